@@ -1,0 +1,50 @@
+package com.cloudbees.plugins.credentials.common;
+
+import com.cloudbees.plugins.credentials.CredentialsMatcher;
+import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
+import hudson.model.Item;
+import hudson.model.ItemGroup;
+import hudson.util.ListBoxModel;
+import java.util.List;
+import org.springframework.security.core.Authentication;
+
+/** Stand-in for credentials-plugin {@code AbstractIdCredentialsListBoxModel}: signatures only. */
+public abstract class AbstractIdCredentialsListBoxModel<
+                T extends AbstractIdCredentialsListBoxModel<T, C>, C extends IdCredentials>
+        extends ListBoxModel {
+
+    private static final long serialVersionUID = 1L;
+
+    @NonNull
+    protected abstract String describe(@NonNull C c);
+
+    @NonNull
+    public AbstractIdCredentialsListBoxModel<T, C> includeEmptyValue() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    public AbstractIdCredentialsListBoxModel<T, C> includeMatchingAs(
+            @NonNull Authentication authentication,
+            @Nullable Item context,
+            @NonNull Class<? extends C> type,
+            @NonNull List<DomainRequirement> domainRequirements,
+            @NonNull CredentialsMatcher matcher) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    @SuppressWarnings("rawtypes")
+    public AbstractIdCredentialsListBoxModel<T, C> includeMatchingAs(
+            @NonNull Authentication authentication,
+            @NonNull ItemGroup context,
+            @NonNull Class<? extends C> type,
+            @NonNull List<DomainRequirement> domainRequirements,
+            @NonNull CredentialsMatcher matcher) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    public AbstractIdCredentialsListBoxModel<T, C> includeCurrentValue(@NonNull String value) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+}

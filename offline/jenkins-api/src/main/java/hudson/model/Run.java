@@ -1,0 +1,27 @@
+package hudson.model;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+
+/** Stand-in for jenkins-core {@code hudson.model.Run}: the members the plugin uses. */
+public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
+
+    public @NonNull JobT getParent() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    public int getNumber() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    public String getFullDisplayName() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    public @NonNull String getUrl() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    public @NonNull String getExternalizableId() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+}

@@ -1,0 +1,4 @@
+package hudson.tasks;
+
+/** Stand-in for jenkins-core {@code hudson.tasks.BuildStep}. */
+public interface BuildStep {}

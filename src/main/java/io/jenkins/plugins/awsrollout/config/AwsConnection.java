@@ -1,0 +1,82 @@
+package io.jenkins.plugins.awsrollout.config;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
+import io.jenkins.plugins.awsrollout.engine.aws.AwsInput;
+import io.jenkins.plugins.awsrollout.engine.aws.AwsTarget;
+import io.jenkins.plugins.awsrollout.engine.aws.RoleSessionName;
+import java.io.Serializable;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+/**
+ * The connection settings a step or builder was given ({@code region}, {@code credentialsId}, {@code roleArn},
+ * {@code externalId}, {@code endpointUrl}); each blank one falls back to the global default, then to the SDK's
+ * default chain.
+ */
+public record AwsConnection(
+        @CheckForNull String region,
+        @CheckForNull String credentialsId,
+        @CheckForNull String roleArn,
+        @CheckForNull String externalId,
+        @CheckForNull String endpointUrl)
+        implements Serializable {
+
+    /**
+     * Resolves against the defaults and validates; a bad value fails naming the field and the value.
+     *
+     * @param env the build's environment (JOB_NAME and BUILD_NUMBER name the STS session)
+     */
+    public AwsTarget resolve(AwsDefaults defaults, Map<String, String> env) {
+        String effectiveRegion = firstNonBlank(region, defaults.region());
+        String effectiveRole = firstNonBlank(roleArn, defaults.roleArn());
+        // An external id belongs to its role: the global one only applies to the global role.
+        String effectiveExternalId = isBlank(roleArn) ? firstNonBlank(externalId, defaults.externalId()) : trim(externalId);
+        String effectiveEndpoint = firstNonBlank(endpointUrl, defaults.endpointUrl());
+        check("region", AwsInput.checkRegion(effectiveRegion));
+        check("roleArn", AwsInput.checkRoleArn(effectiveRole));
+        check("externalId", AwsInput.checkExternalId(effectiveExternalId));
+        check("endpointUrl", AwsInput.checkEndpointUrl(effectiveEndpoint));
+        if (effectiveRegion == null) {
+            effectiveRegion = sdkDefaultRegion();
+        }
+        String sessionName = RoleSessionName.of(env.getOrDefault("JOB_NAME", ""), env.getOrDefault("BUILD_NUMBER", ""));
+        return new AwsTarget(
+                effectiveRegion,
+                effectiveEndpoint == null ? null : URI.create(effectiveEndpoint),
+                firstNonBlank(credentialsId, defaults.credentialsId()),
+                effectiveRole,
+                effectiveExternalId,
+                sessionName);
+    }
+
+    private static String sdkDefaultRegion() {
+        try {
+            return DefaultAwsRegionProviderChain.builder().build().getRegion().id();
+        } catch (SdkClientException e) {
+            throw new OperationFailedException("No AWS region is set: give the step a region, set a default region "
+                    + "in the AWS Rollout global configuration, or set AWS_REGION on the controller.");
+        }
+    }
+
+    private static void check(String field, Optional<String> problem) {
+        problem.ifPresent(p -> {
+            throw new OperationFailedException("Invalid " + field + ": " + p + ".");
+        });
+    }
+
+    private static @CheckForNull String firstNonBlank(@CheckForNull String value, @CheckForNull String fallback) {
+        return isBlank(value) ? trim(fallback) : trim(value);
+    }
+
+    private static @CheckForNull String trim(@CheckForNull String value) {
+        return isBlank(value) ? null : value.trim();
+    }
+
+    private static boolean isBlank(@CheckForNull String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,219 @@
+package io.jenkins.plugins.awsrollout.config;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.Util;
+import hudson.util.ComboBoxModel;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.awsrollout.engine.aws.RetrySettings;
+import java.time.Duration;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * The global defaults of every aws-rollout step and builder (Manage Jenkins » System » AWS Rollout), also
+ * configurable as code under {@code unclassified: awsRollout:}. There is no hand-written {@code configure}: the
+ * form and JCasC both go through the {@link DataBoundSetter}s.
+ */
+@Extension
+@Symbol("awsRollout")
+public class AwsRolloutGlobalConfiguration extends GlobalConfiguration {
+
+    private @CheckForNull String region;
+    private @CheckForNull String credentialsId;
+    private @CheckForNull String roleArn;
+    private @CheckForNull String externalId;
+    private @CheckForNull String endpointUrl;
+    private int pollIntervalSeconds = (int) AwsDefaults.DEFAULT_POLL_INTERVAL.toSeconds();
+    private int maxPollIntervalSeconds = (int) AwsDefaults.DEFAULT_MAX_POLL_INTERVAL.toSeconds();
+    private int apiMaxAttempts = RetrySettings.DEFAULT_MAX_ATTEMPTS;
+    private boolean adaptiveRetries;
+
+    public AwsRolloutGlobalConfiguration() {
+        load();
+    }
+
+    public static AwsRolloutGlobalConfiguration get() {
+        return ExtensionList.lookupSingleton(AwsRolloutGlobalConfiguration.class);
+    }
+
+    /** The defaults as the engine uses them. */
+    public AwsDefaults toDefaults() {
+        return new AwsDefaults(
+                region,
+                credentialsId,
+                roleArn,
+                externalId,
+                endpointUrl,
+                Duration.ofSeconds(Math.max(1, pollIntervalSeconds)),
+                Duration.ofSeconds(Math.max(pollIntervalSeconds, maxPollIntervalSeconds)),
+                new RetrySettings(adaptiveRetries, Math.max(1, apiMaxAttempts), null));
+    }
+
+    @NonNull
+    @Override
+    public String getDisplayName() {
+        return "AWS Rollout";
+    }
+
+    public @CheckForNull String getRegion() {
+        return region;
+    }
+
+    @DataBoundSetter
+    public void setRegion(@CheckForNull String region) {
+        this.region = Util.fixEmptyAndTrim(region);
+        save();
+    }
+
+    public @CheckForNull String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(@CheckForNull String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+        save();
+    }
+
+    public @CheckForNull String getRoleArn() {
+        return roleArn;
+    }
+
+    @DataBoundSetter
+    public void setRoleArn(@CheckForNull String roleArn) {
+        this.roleArn = Util.fixEmptyAndTrim(roleArn);
+        save();
+    }
+
+    public @CheckForNull String getExternalId() {
+        return externalId;
+    }
+
+    @DataBoundSetter
+    public void setExternalId(@CheckForNull String externalId) {
+        this.externalId = Util.fixEmptyAndTrim(externalId);
+        save();
+    }
+
+    public @CheckForNull String getEndpointUrl() {
+        return endpointUrl;
+    }
+
+    @DataBoundSetter
+    public void setEndpointUrl(@CheckForNull String endpointUrl) {
+        this.endpointUrl = Util.fixEmptyAndTrim(endpointUrl);
+        save();
+    }
+
+    public int getPollIntervalSeconds() {
+        return pollIntervalSeconds;
+    }
+
+    @DataBoundSetter
+    public void setPollIntervalSeconds(int pollIntervalSeconds) {
+        this.pollIntervalSeconds = pollIntervalSeconds;
+        save();
+    }
+
+    public int getMaxPollIntervalSeconds() {
+        return maxPollIntervalSeconds;
+    }
+
+    @DataBoundSetter
+    public void setMaxPollIntervalSeconds(int maxPollIntervalSeconds) {
+        this.maxPollIntervalSeconds = maxPollIntervalSeconds;
+        save();
+    }
+
+    public int getApiMaxAttempts() {
+        return apiMaxAttempts;
+    }
+
+    @DataBoundSetter
+    public void setApiMaxAttempts(int apiMaxAttempts) {
+        this.apiMaxAttempts = apiMaxAttempts;
+        save();
+    }
+
+    public boolean isAdaptiveRetries() {
+        return adaptiveRetries;
+    }
+
+    @DataBoundSetter
+    public void setAdaptiveRetries(boolean adaptiveRetries) {
+        this.adaptiveRetries = adaptiveRetries;
+        save();
+    }
+
+    @POST
+    public ComboBoxModel doFillRegionItems() {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return new ComboBoxModel();
+        }
+        return ConnectionFields.regions();
+    }
+
+    @POST
+    public FormValidation doCheckRegion(@QueryParameter String value) {
+        return admin() ? ConnectionFields.checkRegion(value) : FormValidation.ok();
+    }
+
+    @POST
+    public FormValidation doCheckRoleArn(@QueryParameter String value) {
+        return admin() ? ConnectionFields.checkRoleArn(value) : FormValidation.ok();
+    }
+
+    @POST
+    public FormValidation doCheckExternalId(@QueryParameter String value) {
+        return admin() ? ConnectionFields.checkExternalId(value) : FormValidation.ok();
+    }
+
+    @POST
+    public FormValidation doCheckEndpointUrl(@QueryParameter String value) {
+        return admin() ? ConnectionFields.checkEndpointUrl(value) : FormValidation.ok();
+    }
+
+    @POST
+    public FormValidation doCheckPollIntervalSeconds(@QueryParameter String value) {
+        return admin() ? FormValidation.validateIntegerInRange(value, 1, 3600) : FormValidation.ok();
+    }
+
+    @POST
+    public FormValidation doCheckMaxPollIntervalSeconds(@QueryParameter String value) {
+        return admin() ? FormValidation.validateIntegerInRange(value, 1, 3600) : FormValidation.ok();
+    }
+
+    @POST
+    public FormValidation doCheckApiMaxAttempts(@QueryParameter String value) {
+        return admin() ? FormValidation.validateIntegerInRange(value, 1, 20) : FormValidation.ok();
+    }
+
+    @POST
+    public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
+        return ConnectionFields.credentialsItems(null, credentialsId);
+    }
+
+    /** Calls STS GetCallerIdentity with the chosen credentials and role; shows the account and ARN, never a secret. */
+    @POST
+    public FormValidation doTestConnection(
+            @QueryParameter String region,
+            @QueryParameter String credentialsId,
+            @QueryParameter String roleArn,
+            @QueryParameter String externalId,
+            @QueryParameter String endpointUrl) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return ConnectionFields.testConnection(new AwsConnection(region, credentialsId, roleArn, externalId, endpointUrl));
+    }
+
+    private static boolean admin() {
+        return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+    }
+}

@@ -1,0 +1,19 @@
+package io.jenkins.plugins.awsrollout.engine;
+
+/**
+ * An expected failure: bad input, a precondition AWS says is not met, a resource in the wrong state. The message
+ * is one actionable sentence naming the resource (and, for bad input, the field and the value); the build shows
+ * it without a stack trace.
+ */
+public class OperationFailedException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public OperationFailedException(String message) {
+        super(message);
+    }
+
+    public OperationFailedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

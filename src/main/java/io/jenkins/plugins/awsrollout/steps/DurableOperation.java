@@ -1,0 +1,59 @@
+package io.jenkins.plugins.awsrollout.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.Run;
+import io.jenkins.plugins.awsrollout.engine.AbortReason;
+import io.jenkins.plugins.awsrollout.engine.Cursor;
+import io.jenkins.plugins.awsrollout.engine.OperationRun;
+import io.jenkins.plugins.awsrollout.engine.Progress;
+import io.jenkins.plugins.awsrollout.engine.TickContext;
+import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
+import io.jenkins.plugins.awsrollout.engine.aws.AwsTarget;
+import java.io.IOException;
+import java.io.Serializable;
+
+/**
+ * One operation with where it runs: the resolved {@link AwsTarget} (fixed at the start, so a change of the global
+ * defaults never moves a running rollout to another region) and the {@link OperationRun}. Shared by the Pipeline
+ * execution (which persists it) and the freestyle builders (which keep it in memory). Holds no secret.
+ *
+ * @param <C> the cursor type
+ */
+public final class DurableOperation<C extends Cursor> implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final AwsTarget target;
+    private OperationRun<C> run;
+
+    public DurableOperation(AwsTarget target, OperationRun<C> run) {
+        this.target = target;
+        this.run = run;
+    }
+
+    public AwsTarget target() {
+        return target;
+    }
+
+    public OperationRun<C> run() {
+        return run;
+    }
+
+    /** Asks for the abort path; the next tick runs it. */
+    public void requestAbort(AbortReason reason, String message) {
+        run = run.abort(reason, message);
+    }
+
+    /** One tick: credentials resolved now (never kept), the session from the cache, then the engine decides. */
+    public OperationRun.Next<C> tick(StepRuntime runtime, @CheckForNull Run<?, ?> build, Progress progress)
+            throws IOException {
+        AwsSession session = runtime.sessions().session(
+                target,
+                runtime.credentials(target.credentialsId(), build),
+                runtime.defaults().retry(),
+                runtime.proxy());
+        OperationRun.Next<C> next = run.tick(new TickContext(session, runtime.clock(), progress, runtime.random()));
+        run = next.run();
+        return next;
+    }
+}

@@ -1,0 +1,74 @@
+package io.jenkins.plugins.awsrollout.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.Run;
+import io.jenkins.plugins.awsrollout.config.AwsDefaults;
+import io.jenkins.plugins.awsrollout.config.AwsRolloutGlobalConfiguration;
+import io.jenkins.plugins.awsrollout.config.JenkinsAwsCredentials;
+import io.jenkins.plugins.awsrollout.config.JenkinsProxy;
+import io.jenkins.plugins.awsrollout.engine.aws.AwsSessions;
+import io.jenkins.plugins.awsrollout.engine.aws.ProxySettings;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import jenkins.util.Timer;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/** The runtime of a real controller: wall clock, Jenkins' Timer dispatching to the plugin's pool, global config. */
+public final class JenkinsStepRuntime implements StepRuntime {
+
+    private static final JenkinsStepRuntime INSTANCE = new JenkinsStepRuntime();
+
+    private final ExecutorService workers = OperationWorkers.create("aws-rollout-worker");
+    private final AwsSessions sessions = new AwsSessions();
+
+    private JenkinsStepRuntime() {}
+
+    public static JenkinsStepRuntime get() {
+        return INSTANCE;
+    }
+
+    @Override
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Override
+    public RandomGenerator random() {
+        return ThreadLocalRandom.current();
+    }
+
+    @Override
+    public Future<?> schedule(Runnable tick, Duration delay) {
+        return Timer.get().schedule(() -> workers.execute(tick), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public AwsDefaults defaults() {
+        return AwsRolloutGlobalConfiguration.get().toDefaults();
+    }
+
+    @Override
+    public AwsCredentialsProvider credentials(@CheckForNull String credentialsId, @CheckForNull Run<?, ?> build)
+            throws IOException {
+        if (build == null) {
+            return JenkinsAwsCredentials.global(credentialsId);
+        }
+        return JenkinsAwsCredentials.inBuild(credentialsId, build);
+    }
+
+    @Override
+    public AwsSessions sessions() {
+        return sessions;
+    }
+
+    @Override
+    public @CheckForNull ProxySettings proxy() {
+        return JenkinsProxy.settings();
+    }
+}

@@ -1,0 +1,36 @@
+package io.jenkins.plugins.awsrollout.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.casc.misc.junit.jupiter.AbstractRoundTripTest;
+import io.jenkins.plugins.awsrollout.engine.aws.RetrySettings;
+import java.time.Duration;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * docs/examples/casc.yaml (copied next to this test) configures, validates through the web UI, survives a restart
+ * and exports back: the global configuration is JCasC-ready.
+ */
+@WithJenkins
+class AwsRolloutGlobalConfigurationJenkinsTest extends AbstractRoundTripTest {
+
+    @Override
+    protected void assertConfiguredAsExpected(JenkinsRule j, String configContent) {
+        AwsRolloutGlobalConfiguration config = AwsRolloutGlobalConfiguration.get();
+        assertThat(config.toDefaults()).isEqualTo(new AwsDefaults(
+                "eu-west-1",
+                "aws-deployer",
+                "arn:aws:iam::123456789012:role/Deployer",
+                "jenkins-prod",
+                null,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(60),
+                new RetrySettings(true, 5, null)));
+    }
+
+    @Override
+    protected String stringInLogExpected() {
+        return "Setting class io.jenkins.plugins.awsrollout.config.AwsRolloutGlobalConfiguration.roleArn";
+    }
+}

@@ -1,0 +1,229 @@
+package io.jenkins.plugins.awsrollout.testing;
+
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
+import hudson.EnvVars;
+import hudson.model.Result;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.awsrollout.steps.StepRuntime;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+
+/**
+ * A step context the way Pipeline provides one, without Jenkins: the build log, the environment (BUILD_NUMBER,
+ * JOB_NAME, BUILD_URL), the {@link StepRuntime}, and the step's outcome.
+ *
+ * <p>{@link #saveState()} serializes the attached execution with Java serialization, as Jenkins persists the
+ * program, and keeps the bytes: a restart test deserializes exactly what was last saved. The context itself
+ * serializes as a handle that resolves back to the live context, as Pipeline's does.
+ */
+public final class TestStepContext extends StepContext {
+
+    private static final long serialVersionUID = 1L;
+    private static final Map<String, TestStepContext> LIVE = new ConcurrentHashMap<>();
+
+    private final String id = UUID.randomUUID().toString();
+    private final transient LogListener listener;
+    private final transient EnvVars env;
+    private transient volatile StepRuntime runtime;
+    private transient volatile StepExecution execution;
+    private transient volatile byte[] saved;
+    private transient volatile int saves;
+    private transient volatile boolean completed;
+    private transient volatile Object result;
+    private transient volatile Throwable failure;
+    private transient volatile Result buildResult;
+
+    public TestStepContext(StepRuntime runtime, LogListener listener, EnvVars env) {
+        this.runtime = runtime;
+        this.listener = listener;
+        this.env = env;
+        LIVE.put(id, this);
+    }
+
+    /** A context for build {@code number} of job {@code job}, logging to memory. */
+    public static TestStepContext forBuild(StepRuntime runtime, String job, int number) {
+        EnvVars env = new EnvVars(
+                "JOB_NAME", job,
+                "BUILD_NUMBER", Integer.toString(number),
+                "BUILD_URL", "https://jenkins.example.com/job/" + job + "/" + number + "/",
+                "JENKINS_URL", "https://jenkins.example.com/");
+        return new TestStepContext(runtime, new LogListener(), env);
+    }
+
+    /** Starts {@code execution} in this context. */
+    public <E extends StepExecution> E start(E execution) throws Exception {
+        this.execution = execution;
+        if (execution.start()) {
+            completed = true;
+        }
+        return execution;
+    }
+
+    /**
+     * A controller restart: the pending ticks of the old runtime are gone, the execution comes back from the bytes
+     * last saved, bound to {@code newRuntime}, and is resumed.
+     */
+    public StepExecution restart(StepRuntime newRuntime) {
+        byte[] bytes = Objects.requireNonNull(saved, "nothing was saved before the restart");
+        this.runtime = newRuntime;
+        StepExecution revived = deserialize(bytes);
+        this.execution = revived;
+        revived.onResume();
+        return revived;
+    }
+
+    public StepExecution execution() {
+        return execution;
+    }
+
+    public LogListener listener() {
+        return listener;
+    }
+
+    public String log() {
+        return listener.text();
+    }
+
+    public EnvVars env() {
+        return env;
+    }
+
+    public boolean isCompleted() {
+        return completed;
+    }
+
+    public @CheckForNull Object result() {
+        return result;
+    }
+
+    public @CheckForNull Throwable failure() {
+        return failure;
+    }
+
+    public @CheckForNull byte[] savedBytes() {
+        return saved;
+    }
+
+    public int saves() {
+        return saves;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get(Class<T> key) {
+        if (key == TaskListener.class) {
+            return (T) listener;
+        }
+        if (key == EnvVars.class) {
+            return (T) new EnvVars(env);
+        }
+        if (key == StepRuntime.class) {
+            return (T) runtime;
+        }
+        return null;
+    }
+
+    @Override
+    public void onSuccess(@Nullable Object value) {
+        complete(value, null);
+    }
+
+    @Override
+    public void onFailure(Throwable t) {
+        complete(null, t);
+    }
+
+    private synchronized void complete(Object value, Throwable t) {
+        if (completed) {
+            throw new IllegalStateException("the step already completed"
+                    + (failure != null ? " with " + failure : " with " + result));
+        }
+        completed = true;
+        result = value;
+        failure = t;
+    }
+
+    @Override
+    public boolean isReady() {
+        return true;
+    }
+
+    @Override
+    public ListenableFuture<Void> saveState() {
+        StepExecution current = execution;
+        if (current != null) {
+            saved = serialize(current);
+            saves++;
+        }
+        return Futures.immediateFuture(null);
+    }
+
+    @Override
+    public void setResult(Result r) {
+        buildResult = r;
+    }
+
+    public @CheckForNull Result buildResult() {
+        return buildResult;
+    }
+
+    @Override
+    public BodyInvoker newBodyInvoker() {
+        throw new IllegalStateException("aws-rollout steps take no body");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TestStepContext other && other.id.equals(id);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    private Object writeReplace() {
+        return new Handle(id);
+    }
+
+    private record Handle(String id) implements Serializable {
+        private Object readResolve() {
+            return Objects.requireNonNull(LIVE.get(id), "no live context " + id);
+        }
+    }
+
+    public static byte[] serialize(Object object) {
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(object);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("not serializable: " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <T> T deserialize(byte[] bytes) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            return (T) in.readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("could not deserialize: " + e, e);
+        }
+    }
+}

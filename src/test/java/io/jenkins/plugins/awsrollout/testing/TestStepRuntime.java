@@ -1,0 +1,105 @@
+package io.jenkins.plugins.awsrollout.testing;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.model.Run;
+import io.jenkins.plugins.awsrollout.config.AwsDefaults;
+import io.jenkins.plugins.awsrollout.engine.aws.AwsSessions;
+import io.jenkins.plugins.awsrollout.engine.aws.ProxySettings;
+import io.jenkins.plugins.awsrollout.steps.StepRuntime;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Future;
+import java.util.random.RandomGenerator;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * A {@link StepRuntime} on virtual time: ticks go to a {@link VirtualScheduler}, credentials come from an in-memory
+ * store of ids, defaults are set by the test. One instance stands for one controller "session"; a restart test
+ * builds a new one.
+ */
+public final class TestStepRuntime implements StepRuntime, AutoCloseable {
+
+    /** Access key of the credentials used when a step names none. */
+    public static final String DEFAULT_ACCESS_KEY = "AKIADEFAULTCHAIN0000";
+
+    private final Clock clock;
+    private final VirtualScheduler scheduler;
+    private final AwsSessions sessions = new AwsSessions();
+    private final Map<String, AwsCredentialsProvider> credentials = new HashMap<>();
+    private final RandomGenerator random = new SplittableRandom(42);
+    private volatile AwsDefaults defaults = AwsDefaults.none();
+
+    public TestStepRuntime(Clock clock, VirtualScheduler scheduler) {
+        this.clock = clock;
+        this.scheduler = scheduler;
+    }
+
+    public TestStepRuntime withDefaults(AwsDefaults newDefaults) {
+        this.defaults = newDefaults;
+        return this;
+    }
+
+    /** Adds credentials {@code id} with the given keys, as a Jenkins credentials store would hold them. */
+    public TestStepRuntime withCredentials(String id, String accessKey, String secretKey) {
+        credentials.put(id, StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)));
+        return this;
+    }
+
+    public VirtualScheduler scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public RandomGenerator random() {
+        return random;
+    }
+
+    @Override
+    public Future<?> schedule(Runnable tick, Duration delay) {
+        return scheduler.schedule(tick, delay);
+    }
+
+    @Override
+    public AwsDefaults defaults() {
+        return defaults;
+    }
+
+    @Override
+    public AwsCredentialsProvider credentials(@CheckForNull String credentialsId, @CheckForNull Run<?, ?> build)
+            throws AbortException {
+        if (credentialsId == null) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(DEFAULT_ACCESS_KEY, "default-chain-secret"));
+        }
+        AwsCredentialsProvider found = credentials.get(credentialsId);
+        if (found == null) {
+            throw new AbortException("No AWS credentials with id '" + credentialsId + "' are available to this build.");
+        }
+        return found;
+    }
+
+    @Override
+    public AwsSessions sessions() {
+        return sessions;
+    }
+
+    @Override
+    public @CheckForNull ProxySettings proxy() {
+        return null;
+    }
+
+    @Override
+    public void close() {
+        sessions.close();
+    }
+}
