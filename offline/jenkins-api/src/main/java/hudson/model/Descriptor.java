@@ -33,6 +33,9 @@ public abstract class Descriptor<T extends Describable<T>> {
         return clazz.getName();
     }
 
+    @SuppressWarnings("rawtypes")
+    protected void addHelpFileRedirect(String fieldName, Class<? extends Describable> owner, String fieldNameToRedirectTo) {}
+
     public synchronized void save() {}
 
     public synchronized void load() {}

@@ -11,6 +11,7 @@ import io.jenkins.plugins.awsrollout.engine.aws.ProxySettings;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
@@ -46,6 +47,17 @@ public final class JenkinsStepRuntime implements StepRuntime {
     @Override
     public Future<?> schedule(Runnable tick, Duration delay) {
         return Timer.get().schedule(() -> workers.execute(tick), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void await(Duration delay) throws InterruptedException {
+        CountDownLatch elapsed = new CountDownLatch(1);
+        Future<?> timer = Timer.get().schedule(elapsed::countDown, delay.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            elapsed.await();
+        } finally {
+            timer.cancel(false);
+        }
     }
 
     @Override

@@ -5,13 +5,17 @@ import java.io.PrintStream;
 import java.util.function.Consumer;
 
 /** Progress lines in the build log: {@code [awsAsgRollout] ROLL 3 of 10 instances replaced in web}. */
-final class LogProgress implements Progress {
+public final class LogProgress implements Progress {
 
     private final String functionName;
     private final PrintStream log;
     private final Consumer<String> status;
 
-    LogProgress(String functionName, PrintStream log, Consumer<String> status) {
+    public LogProgress(String functionName, PrintStream log) {
+        this(functionName, log, line -> {});
+    }
+
+    public LogProgress(String functionName, PrintStream log, Consumer<String> status) {
         this.functionName = functionName;
         this.log = log;
         this.status = status;

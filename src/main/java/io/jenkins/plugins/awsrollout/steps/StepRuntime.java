@@ -27,6 +27,12 @@ public interface StepRuntime {
     /** Runs {@code tick} once after {@code delay}, off the Pipeline thread. */
     Future<?> schedule(Runnable tick, Duration delay);
 
+    /**
+     * Blocks the calling thread for {@code delay}: only freestyle builds wait this way, on their own executor.
+     * Interrupting the thread (aborting the build) ends the wait at once.
+     */
+    void await(Duration delay) throws InterruptedException;
+
     /** The global defaults, read at the moment of use. */
     AwsDefaults defaults();
 

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -34,6 +35,7 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
     private final Map<String, AwsCredentialsProvider> credentials = new HashMap<>();
     private final RandomGenerator random = new SplittableRandom(42);
     private volatile AwsDefaults defaults = AwsDefaults.none();
+    private final AtomicInteger awaitsBeforeInterrupt = new AtomicInteger(-1);
 
     public TestStepRuntime(Clock clock, VirtualScheduler scheduler) {
         this.clock = clock;
@@ -68,6 +70,21 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
     @Override
     public Future<?> schedule(Runnable tick, Duration delay) {
         return scheduler.schedule(tick, delay);
+    }
+
+    /** A freestyle build "waits" by moving virtual time forward, running whatever falls due meanwhile. */
+    @Override
+    public void await(Duration delay) throws InterruptedException {
+        if (awaitsBeforeInterrupt.getAndDecrement() == 0) {
+            throw new InterruptedException("the build was aborted");
+        }
+        scheduler.advance(delay);
+    }
+
+    /** The {@code n}-th next {@link #await} (0 = the next one) is interrupted, as when a user aborts the build. */
+    public TestStepRuntime interruptAwait(int n) {
+        awaitsBeforeInterrupt.set(n);
+        return this;
     }
 
     @Override

@@ -66,6 +66,32 @@ public final class VirtualScheduler {
         return runUntil(() -> false, maxTasks);
     }
 
+    /** Runs every task due within {@code duration}, in time order, then moves the clock to the end of it. */
+    public void advance(Duration duration) {
+        Instant end = clock.instant().plus(duration);
+        while (true) {
+            Task next;
+            synchronized (this) {
+                next = queue.peek();
+                if (next == null || next.due.isAfter(end)) {
+                    break;
+                }
+                queue.poll();
+            }
+            if (next.isCancelled()) {
+                continue;
+            }
+            if (next.due.isAfter(clock.instant())) {
+                advanceTo.accept(next.due);
+            }
+            next.run();
+            executed++;
+        }
+        if (end.isAfter(clock.instant())) {
+            advanceTo.accept(end);
+        }
+    }
+
     /** Drops every pending task, as a controller restart does. */
     public synchronized void clear() {
         queue.clear();

@@ -1,0 +1,82 @@
+package io.jenkins.plugins.awsrollout.builders;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.awsrollout.config.AwsConnection;
+import io.jenkins.plugins.awsrollout.engine.AbortReason;
+import io.jenkins.plugins.awsrollout.engine.Cursor;
+import io.jenkins.plugins.awsrollout.engine.Operation;
+import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
+import io.jenkins.plugins.awsrollout.engine.OperationRun;
+import io.jenkins.plugins.awsrollout.engine.Progress;
+import io.jenkins.plugins.awsrollout.steps.DurableOperation;
+import io.jenkins.plugins.awsrollout.steps.LogProgress;
+import io.jenkins.plugins.awsrollout.steps.StepRuntime;
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * The freestyle form of the durable driver: ticks in a loop on the build's executor, waiting between ticks through
+ * {@link StepRuntime#await}. An interrupt (the build is aborted) switches to the abort path, which is still run to
+ * its end; a second interrupt during the abort gives up at once.
+ *
+ * @param <C> the cursor type
+ */
+final class BlockingOperation<C extends Cursor> {
+
+    private final String functionName;
+    private final Operation<C> operation;
+    private final AwsConnection connection;
+
+    BlockingOperation(String functionName, Operation<C> operation, AwsConnection connection) {
+        this.functionName = functionName;
+        this.operation = operation;
+        this.connection = connection;
+    }
+
+    Map<String, Object> run(StepRuntime runtime, @CheckForNull Run<?, ?> build, Map<String, String> env, TaskListener listener)
+            throws InterruptedException, AbortException {
+        PrintStream log = listener.getLogger();
+        Progress progress = new LogProgress(functionName, log);
+        DurableOperation<C> durable;
+        try {
+            durable = new DurableOperation<>(connection.resolve(runtime.defaults(), env),
+                    OperationRun.begin(operation, runtime.clock().instant()));
+        } catch (OperationFailedException e) {
+            throw new AbortException(e.getMessage());
+        }
+        InterruptedException interrupted = null;
+        while (true) {
+            OperationRun.Next<C> next;
+            try {
+                next = durable.tick(runtime, build, progress);
+            } catch (AbortException e) {
+                throw e;
+            } catch (java.io.IOException e) {
+                throw new AbortException(e.getMessage());
+            }
+            if (next instanceof OperationRun.Next.Succeeded<C> succeeded) {
+                return succeeded.result();
+            }
+            if (next instanceof OperationRun.Next.Ended<C> ended) {
+                log.println("[" + functionName + "] " + ended.message());
+                if (interrupted != null) {
+                    throw interrupted;
+                }
+                throw new AbortException(ended.message());
+            }
+            try {
+                runtime.await(((OperationRun.Next.Again<C>) next).delay());
+            } catch (InterruptedException e) {
+                if (interrupted != null) {
+                    log.println("[" + functionName + "] Interrupted again: giving up the cleanup of " + operation.name() + ".");
+                    throw e;
+                }
+                interrupted = e;
+                durable.requestAbort(AbortReason.STOPPED, operation.name() + " was stopped.");
+            }
+        }
+    }
+}
