@@ -1,0 +1,31 @@
+package io.jenkins.plugins.awsrollout.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The extension point of the world file: a top-level member that is not a core one (see
+ * {@link WorldFile}) is handed to the reader registered here under its name, after the core
+ * resources are seeded. A service added later (CodeDeploy's {@code codeDeploy} section, S3's
+ * {@code s3}) registers one line below.
+ */
+final class WorldSections {
+    private static final Map<String, BiConsumer<Cloud, JsonNode>> READERS = Map.of(
+            // "codeDeploy", CodeDeploySeeder::seed,
+    );
+
+    private WorldSections() {}
+
+    static boolean known(String key) {
+        return READERS.containsKey(key);
+    }
+
+    static void apply(String key, JsonNode section, Cloud cloud) {
+        BiConsumer<Cloud, JsonNode> reader = READERS.get(key);
+        if (reader == null) {
+            throw new IllegalArgumentException("world: unknown section '" + key + "'");
+        }
+        reader.accept(cloud, section);
+    }
+}

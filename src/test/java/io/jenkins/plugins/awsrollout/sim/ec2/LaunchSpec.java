@@ -1,0 +1,32 @@
+package io.jenkins.plugins.awsrollout.sim.ec2;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ec2.model.InstanceMetadataOptionsResponse;
+
+/**
+ * Everything an instance is launched with, after a launch template and the request's own
+ * parameters are merged.
+ *
+ * @param userData base64 user data, or null
+ * @param tags tags for the instance
+ * @param volumeTags tags for its volumes
+ * @param blockDevices block devices (root first) as device name to size in GiB
+ */
+public record LaunchSpec(
+        String imageId,
+        String instanceType,
+        String subnetId,
+        List<String> securityGroupIds,
+        String keyName,
+        String userData,
+        String iamInstanceProfileArn,
+        InstanceMetadataOptionsResponse metadataOptions,
+        Map<String, Integer> blockDevices,
+        Map<String, String> tags,
+        Map<String, String> volumeTags,
+        String launchTemplateId,
+        String launchTemplateName,
+        String launchTemplateVersion,
+        String clientToken,
+        String availabilityZone) {}
