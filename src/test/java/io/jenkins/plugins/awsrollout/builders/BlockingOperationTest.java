@@ -7,7 +7,7 @@ import hudson.AbortException;
 import io.jenkins.plugins.awsrollout.config.AwsConnection;
 import io.jenkins.plugins.awsrollout.engine.ScriptedOperation;
 import io.jenkins.plugins.awsrollout.testing.LogListener;
-import io.jenkins.plugins.awsrollout.testing.TestClock;
+import io.jenkins.plugins.awsrollout.sim.ManualClock;
 import io.jenkins.plugins.awsrollout.testing.TestStepRuntime;
 import io.jenkins.plugins.awsrollout.testing.VirtualScheduler;
 import java.time.Duration;
@@ -21,8 +21,8 @@ class BlockingOperationTest {
     private static final Map<String, String> ENV = Map.of("JOB_NAME", "freestyle", "BUILD_NUMBER", "3");
     private static final AwsConnection CONNECTION = new AwsConnection("us-east-1", null, null, null, "http://127.0.0.1:1");
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final TestStepRuntime runtime = new TestStepRuntime(clock, new VirtualScheduler(clock, clock::set));
+    private final ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
+    private final TestStepRuntime runtime = new TestStepRuntime(clock, new VirtualScheduler(clock, clock::advanceTo));
     private final LogListener listener = new LogListener();
 
     @AfterEach

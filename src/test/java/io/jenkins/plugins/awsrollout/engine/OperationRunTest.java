@@ -3,7 +3,7 @@ package io.jenkins.plugins.awsrollout.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
-import io.jenkins.plugins.awsrollout.testing.TestClock;
+import io.jenkins.plugins.awsrollout.sim.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class OperationRunTest {
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
     private final List<String> log = new ArrayList<>();
     private final Progress progress = new Progress() {
         @Override

@@ -7,7 +7,7 @@ import io.jenkins.plugins.awsrollout.config.AwsConnection;
 import io.jenkins.plugins.awsrollout.config.AwsDefaults;
 import io.jenkins.plugins.awsrollout.engine.Operation;
 import io.jenkins.plugins.awsrollout.engine.ScriptedOperation;
-import io.jenkins.plugins.awsrollout.testing.TestClock;
+import io.jenkins.plugins.awsrollout.sim.ManualClock;
 import io.jenkins.plugins.awsrollout.testing.TestStepContext;
 import io.jenkins.plugins.awsrollout.testing.TestStepRuntime;
 import io.jenkins.plugins.awsrollout.testing.VirtualScheduler;
@@ -24,7 +24,7 @@ class OperationExecutionTest {
 
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY";
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
     private TestStepRuntime runtime = newRuntime();
 
     @AfterEach
@@ -174,7 +174,7 @@ class OperationExecutionTest {
     }
 
     private TestStepRuntime newRuntime() {
-        return new TestStepRuntime(clock, new VirtualScheduler(clock, clock::set))
+        return new TestStepRuntime(clock, new VirtualScheduler(clock, clock::advanceTo))
                 .withDefaults(AwsDefaults.none())
                 .withCredentials("deployer", "AKIAEXAMPLEDEPLOYER0", SECRET);
     }
