@@ -65,7 +65,7 @@ public final class InstanceRefresh {
     }
 
     public int percentageComplete() {
-        return total == 0 ? (status.equals("Successful") ? 100 : 0) : Math.min(100, done * 100 / total);
+        return total == 0 ? (status.endsWith("Successful") ? 100 : 0) : Math.min(100, done * 100 / total);
     }
 
     public int instancesToUpdate() {

@@ -314,6 +314,7 @@ final class RefreshRunner {
     }
 
     private void succeed(AutoScalingGroup group, InstanceRefresh refresh) {
+        refresh.done = refresh.total;
         if (refresh.rollingBack) {
             finish(refresh, "RollbackSuccessful", "Rollback completed successfully.");
             return;
