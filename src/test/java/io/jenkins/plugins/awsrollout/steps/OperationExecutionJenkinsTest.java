@@ -1,0 +1,110 @@
+package io.jenkins.plugins.awsrollout.steps;
+
+import hudson.model.Result;
+import io.jenkins.plugins.awsrollout.config.AwsDefaults;
+import io.jenkins.plugins.awsrollout.engine.Operation;
+import io.jenkins.plugins.awsrollout.engine.ScriptedOperation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.TestExtension;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/**
+ * The durable driver inside a real Jenkins: Timer dispatch to the plugin's pool, saveState through the CPS program,
+ * a controller restart in the middle of an operation, and abort. (Plugin build only.)
+ */
+class OperationExecutionJenkinsTest {
+
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    @RegisterExtension
+    private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    @Test
+    void operationSurvivesControllerRestart() throws Throwable {
+        sessions.then(j -> {
+            WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition(
+                    "def r = awsScriptedTest(script: 'poll,poll,poll,poll,done', region: 'us-east-1')\n"
+                            + "echo \"advances=${r.advances}\"",
+                    true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            j.waitForMessage("[awsScriptedTest] TEST advance 1", b);
+        });
+        sessions.then(j -> {
+            WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getLastBuild();
+            j.assertBuildStatusSuccess(j.waitForCompletion(b));
+            j.assertLogContains("advances=5", b);
+        });
+    }
+
+    @Test
+    void abortRunsTheAbortPathThenEndsTheBuild() throws Throwable {
+        sessions.then(j -> {
+            WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition(
+                    "awsScriptedTest(script: 'poll,poll,poll,poll,poll,poll,poll,poll,poll,done', region: 'us-east-1')", true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            j.waitForMessage("[awsScriptedTest] TEST advance 1", b);
+            b.doStop();
+            j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+            j.assertLogContains("Scripted operation was stopped. Cleaned up after 1 abort ticks.", b);
+        });
+    }
+
+    /** A step around {@link ScriptedOperation}, polling every second. */
+    public static final class ScriptedTestStep extends AwsStep {
+        private static final long serialVersionUID = 1L;
+        private final String script;
+
+        @DataBoundConstructor
+        public ScriptedTestStep(String script) {
+            this.script = script;
+        }
+
+        public String getScript() {
+            return script;
+        }
+
+        @Override
+        public StepExecution start(StepContext context) {
+            ScriptedOperation op = ScriptedOperation.of(Duration.ofSeconds(1), Duration.ofMinutes(10), 1,
+                    List.of(script.split(",")).toArray(new String[0]));
+            return new Execution(context, op, this);
+        }
+
+        static final class Execution extends OperationExecution<ScriptedOperation.Cursor> {
+            private static final long serialVersionUID = 1L;
+            private final ScriptedOperation operation;
+
+            Execution(StepContext context, ScriptedOperation operation, ScriptedTestStep step) {
+                super(context, "awsScriptedTest", step.connection());
+                this.operation = operation;
+            }
+
+            @Override
+            protected Operation<ScriptedOperation.Cursor> createOperation(Map<String, String> env, AwsDefaults defaults) {
+                return operation;
+            }
+        }
+
+        @TestExtension
+        public static final class DescriptorImpl extends AwsStepDescriptor {
+            @Override
+            public String getFunctionName() {
+                return "awsScriptedTest";
+            }
+        }
+    }
+}
