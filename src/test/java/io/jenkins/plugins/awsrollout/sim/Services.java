@@ -3,6 +3,7 @@ package io.jenkins.plugins.awsrollout.sim;
 import io.jenkins.plugins.awsrollout.sim.ec2.Ec2Service;
 import io.jenkins.plugins.awsrollout.sim.protocol.SimHttpServer;
 import io.jenkins.plugins.awsrollout.sim.s3.S3Service;
+import io.jenkins.plugins.awsrollout.sim.ssm.SsmService;
 
 /**
  * Every simulated service, in one place. Adding a service is one line in {@link #register}
@@ -15,6 +16,7 @@ final class Services {
     static void register(SimHttpServer server, Cloud cloud) {
         server.register(Ec2Service.create(cloud));
         server.register(S3Service.create(cloud));
+        server.register(SsmService.create(cloud));
     }
 
     /** Cross-service reactions to instance changes (load balancer registration, group tracking). */

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -119,5 +120,9 @@ public final class SimClients {
     /** S3 by path ({@code http://127.0.0.1:PORT/bucket/key}), with the SDK's default checksums (aws-chunked uploads). */
     public S3Client s3() {
         return build(S3Client.builder().forcePathStyle(true));
+    }
+
+    public SsmClient ssm() {
+        return build(SsmClient.builder());
     }
 }
