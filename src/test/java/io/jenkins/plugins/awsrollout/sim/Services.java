@@ -5,6 +5,8 @@ import io.jenkins.plugins.awsrollout.sim.ec2.Ec2Service;
 import io.jenkins.plugins.awsrollout.sim.ec2.Instance;
 import io.jenkins.plugins.awsrollout.sim.elb.ElbServices;
 import io.jenkins.plugins.awsrollout.sim.protocol.SimHttpServer;
+import io.jenkins.plugins.awsrollout.sim.s3.S3Service;
+import io.jenkins.plugins.awsrollout.sim.ssm.SsmService;
 import io.jenkins.plugins.awsrollout.sim.sts.StsService;
 
 /**
@@ -21,6 +23,9 @@ final class Services {
         server.register(ElbServices.classic(cloud));
         server.register(ElbServices.v2(cloud));
         server.register(StsService.create(cloud));
+        // CodeDeploy and what its bundles and provisioning need (sim/codedeploy, sim/s3, sim/ssm)
+        server.register(S3Service.create(cloud));
+        server.register(SsmService.create(cloud));
     }
 
     /** Cross-service reactions to instance changes: load balancers first, then the groups that read them. */

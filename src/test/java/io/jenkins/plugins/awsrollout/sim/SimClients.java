@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -113,5 +115,14 @@ public final class SimClients {
 
     public StsClient sts() {
         return build(StsClient.builder());
+    }
+
+    /** S3 by path ({@code http://127.0.0.1:PORT/bucket/key}), with the SDK's default checksums (aws-chunked uploads). */
+    public S3Client s3() {
+        return build(S3Client.builder().forcePathStyle(true));
+    }
+
+    public SsmClient ssm() {
+        return build(SsmClient.builder());
     }
 }
