@@ -30,7 +30,7 @@ public record AmiFilter(String name, List<String> owners, Map<String, String> ta
                     + "for example base-al2023-*.");
         }
         name = name.trim();
-        owners = owners == null || owners.isEmpty() ? List.of("self") : List.copyOf(owners);
+        owners = KeyValues.entries(owners).isEmpty() ? List.of("self") : List.copyOf(KeyValues.entries(owners));
         for (String owner : owners) {
             if (!OWNER.matcher(owner).matches()) {
                 throw new OperationFailedException("Invalid sourceAmiFilter owner '" + owner

@@ -33,6 +33,7 @@ import java.util.function.UnaryOperator;
  * @param retention what retention is doing in that region
  * @param ending how the bake ends, once it winds down (then {@code phase} is {@code CLEANUP})
  * @param poll adaptive polling of the current wait
+ * @param reported what the log last said about the current wait (so that a line is not repeated), or null
  */
 public record BakeCursor(
         Phase phase,
@@ -50,7 +51,8 @@ public record BakeCursor(
         int regionIndex,
         RetentionState retention,
         @CheckForNull Ending ending,
-        Poll poll)
+        Poll poll,
+        @CheckForNull String reported)
         implements Cursor {
 
     private static final long serialVersionUID = 1L;
@@ -336,32 +338,32 @@ public record BakeCursor(
 
     BakeCursor withPhase(Phase value, Poll freshPoll) {
         return new BakeCursor(value, startedAt, deadline, token, amiName, sourceAmiId, rootDeviceName, bakeKey, reused, builder,
-                provision, images, regionIndex, retention, ending, freshPoll);
+                provision, images, regionIndex, retention, ending, freshPoll, null);
     }
 
     BakeCursor withSource(String amiId, String rootDevice, String key) {
         return new BakeCursor(phase, startedAt, deadline, token, amiName, amiId, rootDevice, key, reused, builder, provision,
-                images, regionIndex, retention, ending, poll);
+                images, regionIndex, retention, ending, poll, reported);
     }
 
     BakeCursor withReused(String name) {
         return new BakeCursor(phase, startedAt, deadline, token, name, sourceAmiId, rootDeviceName, bakeKey, true, builder,
-                provision, images, regionIndex, retention, ending, poll);
+                provision, images, regionIndex, retention, ending, poll, reported);
     }
 
     BakeCursor withBuilder(UnaryOperator<BuilderState> change) {
         return new BakeCursor(phase, startedAt, deadline, token, amiName, sourceAmiId, rootDeviceName, bakeKey, reused,
-                change.apply(builder), provision, images, regionIndex, retention, ending, poll);
+                change.apply(builder), provision, images, regionIndex, retention, ending, poll, reported);
     }
 
     BakeCursor withProvision(UnaryOperator<ProvisionState> change) {
         return new BakeCursor(phase, startedAt, deadline, token, amiName, sourceAmiId, rootDeviceName, bakeKey, reused, builder,
-                change.apply(provision), images, regionIndex, retention, ending, poll);
+                change.apply(provision), images, regionIndex, retention, ending, poll, reported);
     }
 
     BakeCursor withImages(List<RegionImage> value) {
         return new BakeCursor(phase, startedAt, deadline, token, amiName, sourceAmiId, rootDeviceName, bakeKey, reused, builder,
-                provision, value, regionIndex, retention, ending, poll);
+                provision, value, regionIndex, retention, ending, poll, reported);
     }
 
     BakeCursor withImage(int index, UnaryOperator<RegionImage> change) {
@@ -372,28 +374,33 @@ public record BakeCursor(
 
     BakeCursor withRegionIndex(int value) {
         return new BakeCursor(phase, startedAt, deadline, token, amiName, sourceAmiId, rootDeviceName, bakeKey, reused, builder,
-                provision, images, value, RetentionState.NONE, ending, poll);
+                provision, images, value, RetentionState.NONE, ending, poll, reported);
     }
 
     BakeCursor withRetention(RetentionState value) {
         return new BakeCursor(phase, startedAt, deadline, token, amiName, sourceAmiId, rootDeviceName, bakeKey, reused, builder,
-                provision, images, regionIndex, value, ending, poll);
+                provision, images, regionIndex, value, ending, poll, reported);
     }
 
     BakeCursor withPoll(Poll value) {
         return new BakeCursor(phase, startedAt, deadline, token, amiName, sourceAmiId, rootDeviceName, bakeKey, reused, builder,
-                provision, images, regionIndex, retention, ending, value);
+                provision, images, regionIndex, retention, ending, value, reported);
+    }
+
+    BakeCursor withReported(@CheckForNull String value) {
+        return new BakeCursor(phase, startedAt, deadline, token, amiName, sourceAmiId, rootDeviceName, bakeKey, reused, builder,
+                provision, images, regionIndex, retention, ending, poll, value);
     }
 
     /** Winds the bake down: {@code CLEANUP} with a fresh deadline for it. */
     BakeCursor ending(Ending value, Instant cleanupDeadline) {
         return new BakeCursor(Phase.CLEANUP, startedAt, cleanupDeadline, token, amiName, sourceAmiId, rootDeviceName, bakeKey,
-                reused, builder, provision, images, regionIndex, retention, value, poll);
+                reused, builder, provision, images, regionIndex, retention, value, poll, null);
     }
 
     BakeCursor withEnding(Ending value) {
         return new BakeCursor(phase, startedAt, deadline, token, amiName, sourceAmiId, rootDeviceName, bakeKey, reused, builder,
-                provision, images, regionIndex, retention, value, poll);
+                provision, images, regionIndex, retention, value, poll, reported);
     }
 
     /** The temporary security group's name: unique per bake, so a replayed create finds the group by it. */

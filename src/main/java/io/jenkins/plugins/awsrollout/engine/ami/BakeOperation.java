@@ -54,7 +54,7 @@ public final class BakeOperation implements Operation<BakeCursor> {
         String token = HexFormat.of().formatHex(uuidBytes()).substring(0, BakeCursor.TOKEN_LENGTH);
         return new BakeCursor(Phase.RESOLVE, now, now.plus(request.timeout()), token, request.amiName().expand(now), null, null,
                 null, false, BuilderState.NONE, ProvisionState.NONE, List.of(), 0, RetentionState.NONE, null,
-                Poll.start(request.polling()));
+                Poll.start(request.polling()), null);
     }
 
     @Override

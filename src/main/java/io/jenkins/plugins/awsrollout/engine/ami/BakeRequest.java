@@ -84,10 +84,8 @@ public record BakeRequest(
     static final int MAX_DESCRIPTION = 255;
     static final int MAX_ROOT_VOLUME_GIB = 16_384;
 
-    private static final Pattern AMI_ID = Pattern.compile("ami-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final Pattern SECURITY_GROUP_ID = Pattern.compile("sg-[0-9a-f]{8}([0-9a-f]{9})?");
-    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
     private static final Pattern PROFILE_NAME = Pattern.compile("[\\w+=,.@-]{1,128}");
     private static final Pattern PROFILE_ARN =
             Pattern.compile("arn:aws(-[a-z]+)*:iam::\\d{12}:instance-profile/[\\w+=,.@/-]{1,512}");
@@ -191,9 +189,9 @@ public record BakeRequest(
                         ? "No source AMI: give sourceAmi (an AMI id) or sourceAmiFilter (a name pattern and owners)."
                         : "Give either sourceAmi or sourceAmiFilter, not both.");
             }
-            check("sourceAmi", source, AMI_ID, "an AMI id such as ami-0123456789abcdef0");
+            check("sourceAmi", source, BakeInput.AMI_ID, "an AMI id such as ami-0123456789abcdef0");
             String type = blankToNull(instanceType) == null ? DEFAULT_INSTANCE_TYPE : instanceType.trim();
-            check("instanceType", type, INSTANCE_TYPE, "an EC2 instance type such as t3.micro");
+            check("instanceType", type, BakeInput.INSTANCE_TYPE, "an EC2 instance type such as t3.micro");
             String subnet = blankToNull(subnetId);
             check("subnetId", subnet, SUBNET_ID, "a subnet id such as subnet-0123456789abcdef0");
             List<String> groups = cleaned(securityGroupIds);
@@ -205,7 +203,7 @@ public record BakeRequest(
             range("rootVolumeSize", rootVolumeSize, 0, MAX_ROOT_VOLUME_GIB, "GiB (0 keeps the source AMI's size)");
 
             String script = blankToNull(userData);
-            List<String> commands = cleaned(ssmCommands);
+            List<String> commands = commands(ssmCommands);
             if ((script == null) == commands.isEmpty()) {
                 throw new OperationFailedException(script == null
                         ? "Nothing to provision: give userData (a shell script) or ssmCommands."
@@ -307,11 +305,16 @@ public record BakeRequest(
             return AmiNameTemplate.expandVariables(text, env);
         }
 
-        private static List<String> cleaned(List<String> values) {
+        static List<String> cleaned(List<String> values) {
+            return KeyValues.entries(values);
+        }
+
+        /** Commands keep their line breaks: one entry is one command, however many lines it has. */
+        private static List<String> commands(List<String> values) {
             List<String> out = new ArrayList<>();
             for (String value : values) {
                 if (value != null && !value.isBlank()) {
-                    out.add(value.trim());
+                    out.add(value.strip());
                 }
             }
             return out;

@@ -77,7 +77,7 @@ final class BuilderInstance {
         if (minutes == reportedMinutes) {
             return reportedMinutes;
         }
-        progress.report("PROVISION", what + " for " + HumanDuration.of(Duration.between(since, now)));
+        progress.report("PROVISION", minutes == 0 ? what : what + " for " + HumanDuration.of(Duration.between(since, now)));
         return minutes;
     }
 }

@@ -57,11 +57,16 @@ final class Imaging {
                 return Tick.after(BakeOperation.afterImage(request, next), Duration.ZERO);
             }
             case "pending", "transient" -> {
-                String progress = snapshotProgress(ec2, snapshots);
-                if (!progress.equals(cursor.poll().lastObservation())) {
-                    context.progress().report("IMAGE", imageId + " pending" + (progress.isEmpty() ? "" : ", snapshot " + progress));
+                List<Snapshot> progress = snapshots.isEmpty() ? List.of()
+                        : ec2.describeSnapshots(r -> r.snapshotIds(snapshots)).snapshots();
+                // Progress moves on every poll; the log follows it in steps of 10%, and polling slows down while
+                // the image stays pending (snapshots of large volumes take long).
+                String steps = progress.stream().map(s -> s.snapshotId() + " " + percent(s) / 10 * 10).collect(Collectors.joining(","));
+                if (!steps.equals(cursor.reported())) {
+                    context.progress().report("IMAGE", imageId + " pending" + (progress.isEmpty() ? "" : ", snapshot "
+                            + progress.stream().map(s -> s.snapshotId() + " " + percent(s) + "%").collect(Collectors.joining(", "))));
                 }
-                BakeCursor next = seen.withPoll(cursor.poll().observe(progress));
+                BakeCursor next = seen.withPoll(cursor.poll().observe(state)).withReported(steps);
                 return Tick.after(next, next.poll().nextDelay(context.random()));
             }
             default -> {
@@ -96,14 +101,12 @@ final class Imaging {
         }
     }
 
-    /** {@code snap-0abc 40%}, one per snapshot; empty while EC2 lists none. */
-    private static String snapshotProgress(Ec2Client ec2, List<String> snapshotIds) {
-        if (snapshotIds.isEmpty()) {
-            return "";
+    private static int percent(Snapshot snapshot) {
+        String progress = snapshot.progress() == null ? "" : snapshot.progress().replace("%", "").trim();
+        try {
+            return Integer.parseInt(progress);
+        } catch (NumberFormatException e) {
+            return 0;
         }
-        List<Snapshot> snapshots = ec2.describeSnapshots(r -> r.snapshotIds(snapshotIds)).snapshots();
-        return snapshots.stream()
-                .map(s -> s.snapshotId() + " " + (s.progress() == null ? "0%" : s.progress()))
-                .collect(Collectors.joining(", "));
     }
 }

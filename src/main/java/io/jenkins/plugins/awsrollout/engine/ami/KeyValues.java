@@ -16,6 +16,22 @@ public final class KeyValues {
     private KeyValues() {}
 
     /**
+     * The non-blank entries of a list parameter, trimmed. An entry holding several lines counts as one entry per
+     * line: a form's text area and a freestyle field give the whole list as one text.
+     */
+    public static List<String> entries(List<String> values) {
+        List<String> out = new java.util.ArrayList<>();
+        if (values != null) {
+            for (String value : values) {
+                if (value != null) {
+                    value.lines().map(String::trim).filter(v -> !v.isEmpty()).forEach(out::add);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * {@code Key=Value} entries in order; the value may be empty and may contain {@code =}.
      *
      * @throws OperationFailedException naming {@code field} and the entry when one has no key or a key twice

@@ -11,7 +11,7 @@ import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+import software.amazon.awssdk.services.ssm.model.Command;
 import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
 
 /**
@@ -142,10 +142,11 @@ final class SsmProvisioning {
         return cursor.withProvision(p -> p.printed(printed));
     }
 
+    /** The command a lost tick sent, found by its comment (ListCommands shows a command as soon as it is sent). */
     private static Optional<String> sentBefore(SsmClient ssm, String instanceId, String comment) {
-        for (CommandInvocation invocation : ssm.listCommandInvocationsPaginator(r -> r.instanceId(instanceId)).commandInvocations()) {
-            if (comment.equals(invocation.comment())) {
-                return Optional.of(invocation.commandId());
+        for (Command command : ssm.listCommandsPaginator(r -> r.instanceId(instanceId)).commands()) {
+            if (comment.equals(command.comment())) {
+                return Optional.of(command.commandId());
             }
         }
         return Optional.empty();
