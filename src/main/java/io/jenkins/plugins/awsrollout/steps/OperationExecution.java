@@ -113,9 +113,18 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
     private void schedule(Duration delay) {
         synchronized (scheduling) {
             if (!finished) {
-                nextTick = runtime().schedule(this::tick, stopRequested ? Duration.ZERO : delay);
+                nextTick = runtime().schedule(this::tick, stopPending() ? Duration.ZERO : delay);
             }
         }
+    }
+
+    /**
+     * A stop that the abort path has not picked up yet (it came in while a tick ran): the next tick starts the abort
+     * at once. Once the abort runs, its own waits (an instance terminating) keep their delays.
+     */
+    private boolean stopPending() {
+        DurableOperation<C> current = operation;
+        return stopRequested && (current == null || current.run().aborting() == null);
     }
 
     private StepRuntime runtime() {

@@ -166,6 +166,7 @@ class AwsBakeAmiStepTest {
     @Test
     void timeoutWhileImaging_deregistersTheHalfMadeAmi() throws Exception {
         AwsBakeAmiStep step = BakeWorld.userDataStep();
+        step.setUserData("echo a long install\n# sim: takes 200\n");
         step.setTimeoutMinutes(5);
         step.setProvisionTimeoutMinutes(4);
 
@@ -275,6 +276,48 @@ class AwsBakeAmiStepTest {
                 "[awsBakeAmi] RETENTION keeping " + amis.get(0) + " in us-east-1: still used by launch template lt-",
                 "[awsBakeAmi] RETENTION us-east-1 has 4 AMIs named web-*; keeping the newest 2, deregistering 1: " + amis.get(1),
                 "[awsBakeAmi] RETENTION deregistered " + amis.get(1));
+    }
+
+    @Test
+    void sourceAmiFilter_picksTheNewestMatch_leavingOutDeprecatedAndOtherOwnersAmis() throws Exception {
+        // A day later the base image pipeline bakes a newer base.
+        aws.clock().advance(java.time.Duration.ofDays(1));
+        AwsBakeAmiStep base = new AwsBakeAmiStep("base-al2023-2026.12.15");
+        base.setSourceAmi(baseAmiId(aws));
+        base.setUserData("echo patching\n");
+        base.setTags(List.of("role=base"));
+        String newerBase = (String) result(aws.run(base)).get("amiId");
+        SourceAmiFilter filter = new SourceAmiFilter("base-al2023-*");
+        filter.setOwners(List.of("self"));
+        filter.setTags(List.of("role=base"));
+        AwsBakeAmiStep app = new AwsBakeAmiStep("web-{{timestamp}}");
+        app.setSourceAmiFilter(filter);
+        app.setUserData("echo app\n");
+
+        assertThat(result(runAs(app, 1))).containsEntry("sourceAmiId", newerBase);
+
+        SimClients.of(aws.sim()).ec2().enableImageDeprecation(r -> r.imageId(newerBase).deprecateAt(aws.sim().now()));
+        aws.clock().advance(java.time.Duration.ofMinutes(1));
+        assertThat(result(runAs(app, 2))).containsEntry("sourceAmiId", baseAmiId(aws));
+
+        filter.setIncludeDeprecated(true);
+        assertThat(result(runAs(app, 3))).containsEntry("sourceAmiId", newerBase);
+
+        filter.setTags(List.of("role=web"));
+        TestStepContext none = runAs(app, 4);
+        assertThat(none.failure()).isInstanceOf(AbortException.class).hasMessage("No available AMI in us-east-1 matches "
+                + "sourceAmiFilter (name base-al2023-*, owners self, tags role=web, deprecated included).");
+    }
+
+    private TestStepContext runAs(AwsBakeAmiStep step, int buildNumber) {
+        TestStepContext build = aws.context("app", buildNumber);
+        try {
+            aws.start(step, build);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        aws.runToEnd(build);
+        return build;
     }
 
     @Test

@@ -90,6 +90,22 @@ class OperationExecutionTest {
     }
 
     @Test
+    void stop_thenTheAbortTicksKeepTheirDelays() throws Exception {
+        ScriptedOperation op = ScriptedOperation.of(Duration.ofMinutes(1), Duration.ofHours(1), 3, "poll", "poll", "poll");
+        TestStepContext context = TestStepContext.forBuild(runtime, "deploy", 16);
+        ScriptedExecution execution = context.start(new ScriptedExecution(context, op, connection()));
+        runtime.scheduler().runUntil(() -> op.journal().size() == 1, 100);
+        Instant stoppedAt = clock.instant();
+
+        execution.stop(new CancellationException("aborted"));
+        runtime.scheduler().runUntil(context::isCompleted, 100);
+
+        // The abort starts at once; its waits (10 s each here) are not skipped, or cleanup would poll in a hot loop.
+        assertThat(op.journal()).containsExactly("advance poll", "abort STOPPED 1", "abort STOPPED 2", "abort STOPPED 3");
+        assertThat(clock.instant()).isEqualTo(stoppedAt.plusSeconds(20));
+    }
+
+    @Test
     void stop_beforeTheFirstTick_failsWithoutTouchingAws() throws Exception {
         ScriptedOperation op = ScriptedOperation.of(Duration.ofMinutes(1), Duration.ofHours(1), 2, "poll");
         TestStepContext context = TestStepContext.forBuild(runtime, "deploy", 10);

@@ -30,7 +30,7 @@ public record AmiNameTemplate(String template, String retentionPrefix) implement
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern TOKEN = Pattern.compile("\\{\\{\\s*([A-Za-z_]+)\\s*}}");
     private static final Pattern ANY = Pattern.compile(VARIABLE.pattern() + "|" + TOKEN.pattern());
-    private static final Pattern TRAILING_VERSION = Pattern.compile("[0-9]+([._-][0-9]+)*$");
+    private static final Pattern TRAILING_VERSION = Pattern.compile("(?<=[-_./ ])[0-9]+([._-][0-9]+)*$");
     private static final DateTimeFormatter ISO_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     /** The variables Jenkins sets that differ from one build of a job to the next. */

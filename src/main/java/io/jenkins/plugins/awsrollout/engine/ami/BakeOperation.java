@@ -59,6 +59,10 @@ public final class BakeOperation implements Operation<BakeCursor> {
 
     @Override
     public Tick<BakeCursor> advance(BakeCursor cursor, TickContext context) {
+        return onTime(step(cursor, context), context);
+    }
+
+    private Tick<BakeCursor> step(BakeCursor cursor, TickContext context) {
         if (cursor.ending() != null) {
             return new BakeCleanup(request).advance(cursor, context);
         }
@@ -81,7 +85,7 @@ public final class BakeOperation implements Operation<BakeCursor> {
     @Override
     public Tick<BakeCursor> abort(BakeCursor cursor, AbortReason reason, TickContext context) {
         if (cursor.ending() != null && cursor.ending().outcome() == Outcome.ABORTED) {
-            return new BakeCleanup(request).advance(cursor, context);
+            return onTime(new BakeCleanup(request).advance(cursor, context), context);
         }
         // The first call only records the abort (saved before any cleanup call), with a fresh deadline for it.
         if (reason == AbortReason.DEADLINE) {
@@ -96,6 +100,15 @@ public final class BakeOperation implements Operation<BakeCursor> {
         });
         return Tick.after(cursor.ending(new Ending(Outcome.ABORTED, null, keep, problems), context.now().plus(CLEANUP_TIME)),
                 Duration.ZERO);
+    }
+
+    /** A wait never runs past the deadline, so that a timeout is noticed (and reported) when it happens. */
+    private static Tick<BakeCursor> onTime(Tick<BakeCursor> tick, TickContext context) {
+        if (tick instanceof Tick.Again<BakeCursor> again) {
+            Duration delay = delayUntil(again.delay(), context.now(), again.cursor().deadline());
+            return delay.equals(again.delay()) ? tick : Tick.after(again.cursor(), delay);
+        }
+        return tick;
     }
 
     /** A timeout while the user data runs shows what the console says, as a provisioning failure does. */
