@@ -93,7 +93,7 @@ final class PipelineRun {
         Throwable failure = null;
         log.step("Start of Pipeline");
         try {
-            PipelineTestHelper helper = helper(jenkinsfile.getParent());
+            Helper helper = helper(jenkinsfile.getParent());
             PipelineBinding binding = new PipelineBinding(env);
             binding.setVariable("env", env);
             binding.setVariable("currentBuild", currentBuild);
@@ -140,8 +140,8 @@ final class PipelineRun {
         return failure.getMessage() == null ? failure.toString() : failure.getMessage();
     }
 
-    private PipelineTestHelper helper(Path directory) {
-        PipelineTestHelper helper = new PipelineTestHelper();
+    private Helper helper(Path directory) {
+        Helper helper = new Helper();
         helper.setScriptRoots(new String[] {directory.toString()});
         helper.setBaseScriptRoot(directory.toString());
         helper.setScriptExtension("groovy");
@@ -150,6 +150,7 @@ final class PipelineRun {
         imports.put("NonCPS", NonCPS.class.getName());
         helper.setImports(imports);
         helper.init();
+        helper.customize(new ScriptCalls(functions.keySet()));
         for (Map.Entry<String, DslMethod.Body> function : functions.entrySet()) {
             DslMethod method = new DslMethod(function.getValue());
             for (int arity = 0; arity <= MAX_ARGUMENTS; arity++) {
@@ -174,6 +175,13 @@ final class PipelineRun {
             throw new IllegalArgumentException(symbol + ": Expected named arguments but got " + java.util.Arrays.toString(args));
         }
         return new Uninstantiated(symbol, named);
+    }
+
+    /** JenkinsPipelineUnit's helper, with access to its script engine's compiler configuration. */
+    private static final class Helper extends PipelineTestHelper {
+        void customize(ScriptCalls customizer) {
+            gse.getConfig().addCompilationCustomizers(customizer);
+        }
     }
 
     private static Throwable unwrap(Throwable t) {
