@@ -59,8 +59,8 @@ public final class RunJenkinsfile {
             World world = World.fromFile(worldFile);
             try (Timeline timeline = speed == null ? virtual(world) : scaled(world, Double.parseDouble(speed))) {
                 out.println("Started by local runner");
-                out.println("Running " + root.relativize(jenkinsfile) + " against the AWS simulator ("
-                        + root.relativize(worldFile) + ", " + timeline.describe() + ")");
+                out.println("Running " + shown(root, jenkinsfile) + " against the AWS simulator ("
+                        + shown(root, worldFile) + ", " + timeline.describe() + ")");
                 outcome = PipelineRunner.on(timeline).echoTo(out).run(jenkinsfile);
             }
         } catch (IOException | RuntimeException e) {
@@ -88,6 +88,11 @@ public final class RunJenkinsfile {
                 new RetrySettings(false, 4, Duration.ofMillis(1)));
         return new ScaledTimeline(sim, clock, defaults, Map.of(SimulatedAws.CREDENTIALS_ID, StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("AKIASIMDEPLOYER00001", SimulatedAws.SECRET_KEY))));
+    }
+
+    /** A path as the user wrote it: relative to the project when it is inside it. */
+    private static Path shown(Path root, Path path) {
+        return path.startsWith(root) ? root.relativize(path) : path;
     }
 
     private static String property(String name, String fallback) {

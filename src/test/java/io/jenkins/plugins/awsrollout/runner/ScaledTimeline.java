@@ -62,10 +62,17 @@ final class ScaledTimeline implements Timeline {
             if (!now.isBefore(until)) {
                 return false;
             }
-            long remainingReal = (long) (Duration.between(now, until).toNanos() / clock.speed());
-            LockSupport.parkNanos(Math.max(1, Math.min(POLL.toNanos(), remainingReal)));
+            LockSupport.parkNanos(Math.max(1, realWaitNanos(Duration.between(now, until))));
         }
         return true;
+    }
+
+    /** One poll, or less when {@code until} is nearer (a far or unbounded {@code until} is simply "not yet"). */
+    private long realWaitNanos(Duration simulatedRemaining) {
+        if (simulatedRemaining.compareTo(Duration.ofDays(1)) > 0) {
+            return POLL.toNanos();
+        }
+        return Math.min(POLL.toNanos(), (long) (simulatedRemaining.toNanos() / clock.speed()));
     }
 
     @Override
