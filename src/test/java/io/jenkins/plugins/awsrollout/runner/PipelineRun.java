@@ -11,6 +11,8 @@ import io.jenkins.plugins.awsrollout.testing.LogListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -157,7 +159,7 @@ final class PipelineRun {
             DslMethod method = new DslMethod(function.getValue());
             for (int arity = 0; arity <= MAX_ARGUMENTS; arity++) {
                 Class<?>[] types = new Class<?>[arity];
-                java.util.Arrays.fill(types, Object.class);
+                Arrays.fill(types, Object.class);
                 helper.registerAllowedMethod(MethodSignature.method(function.getKey(), types), method);
             }
             // Replaces the helper's own interceptor (parallel) for the exact signature it registered.
@@ -174,7 +176,7 @@ final class PipelineRun {
         } else if (args.length == 1) {
             named.put(Uninstantiated.UNNAMED, args[0]);
         } else if (args.length > 1) {
-            throw new IllegalArgumentException(symbol + ": Expected named arguments but got " + java.util.Arrays.toString(args));
+            throw new IllegalArgumentException(symbol + ": Expected named arguments but got " + Arrays.toString(args));
         }
         return new Uninstantiated(symbol, named);
     }
@@ -188,7 +190,7 @@ final class PipelineRun {
 
     private static Throwable unwrap(Throwable t) {
         Throwable current = t;
-        Set<Throwable> seen = new java.util.HashSet<>();
+        Set<Throwable> seen = new HashSet<>();
         while (current instanceof InvokerInvocationException && current.getCause() != null && seen.add(current)) {
             current = current.getCause();
         }

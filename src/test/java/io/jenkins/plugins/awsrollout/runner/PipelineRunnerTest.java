@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -353,7 +352,9 @@ class PipelineRunnerTest {
     @Test
     void unknownStep_failsAsInJenkins() throws IOException {
         BuildOutcome build = run("""
-                sh 'make deploy'
+                stage('Build') {
+                    sh 'make deploy'
+                }
                 """);
 
         assertThat(build.result()).isEqualTo(Result.FAILURE);
@@ -407,14 +408,23 @@ class PipelineRunnerTest {
                 "plain", "println goes to the build log");
     }
 
+    @Test
+    void nonCpsMethods_compileAndRun() throws IOException {
+        BuildOutcome build = run("""
+                @NonCPS
+                def names(list) {
+                    list.collect { it.toUpperCase() }.join(',')
+                }
+                echo names(['a', 'b'])
+                """);
+
+        assertThat(build.result()).as(build.log()).isEqualTo(Result.SUCCESS);
+        assertThat(build.lines()).contains("A,B");
+    }
+
     private BuildOutcome run(String script) throws IOException {
         Path jenkinsfile = workspace.resolve("Jenkinsfile");
         Files.writeString(jenkinsfile, script);
         return PipelineRunner.on(aws).run(jenkinsfile);
-    }
-
-    static List<String> nonDaemonThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> !t.isDaemon() && t.isAlive())
-                .map(Thread::getName).sorted().toList();
     }
 }

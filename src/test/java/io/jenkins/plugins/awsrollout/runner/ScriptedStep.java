@@ -1,6 +1,5 @@
 package io.jenkins.plugins.awsrollout.runner;
 
-import hudson.Extension;
 import io.jenkins.plugins.awsrollout.config.AwsDefaults;
 import io.jenkins.plugins.awsrollout.engine.Operation;
 import io.jenkins.plugins.awsrollout.engine.ScriptedOperation;
@@ -82,7 +81,6 @@ public final class ScriptedStep extends AwsStep {
         return new Execution(context, this);
     }
 
-    @Extension
     public static final class DescriptorImpl extends AwsStepDescriptor {
         @Override
         public String getFunctionName() {
