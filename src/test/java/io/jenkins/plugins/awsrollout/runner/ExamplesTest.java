@@ -39,8 +39,8 @@ class ExamplesTest {
                     .leaves(sim -> {
                         assertThat(sim.calls().mutating()).isEmpty();
                         assertThat(sim.state().images()).extracting(SimState.ImageView::name)
-                                .containsExactly("base-al2023-2026.01.0");
-                        assertThat(sim.state().launchTemplate("web").defaultVersion()).isEqualTo(1);
+                                .containsExactly("base-al2023-2026.11.01");
+                        assertThat(sim.state().launchTemplate("web-lt").defaultVersion()).isEqualTo(1);
                     }));
 
     /**
