@@ -70,6 +70,11 @@ public final class SimHttpServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
             System.setProperty("sun.net.httpserver.maxIdleConnections", "1000");
         }
+        // The JDK server writes headers and body separately; with Nagle's algorithm against the
+        // client's delayed ACKs every small response would wait ~40 ms.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
         AtomicInteger threads = new AtomicInteger();
         ThreadFactory factory = r -> {
