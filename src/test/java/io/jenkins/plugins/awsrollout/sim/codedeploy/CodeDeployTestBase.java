@@ -8,6 +8,7 @@ import io.jenkins.plugins.awsrollout.sim.AwsSimulator;
 import io.jenkins.plugins.awsrollout.sim.Fixtures;
 import io.jenkins.plugins.awsrollout.sim.ManualClock;
 import io.jenkins.plugins.awsrollout.sim.SimClients;
+import io.jenkins.plugins.awsrollout.sim.World;
 import io.jenkins.plugins.awsrollout.sim.elb.TargetGroup;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,9 +47,14 @@ abstract class CodeDeployTestBase {
     CodeDeployClient codeDeploy;
     S3Client s3;
 
+    /** The world to start; subclasses add to it. */
+    World.Builder world() {
+        return Fixtures.web(4);
+    }
+
     @BeforeEach
     void start() {
-        sim = AwsSimulator.start(Fixtures.web(4).build(), clock);
+        sim = AwsSimulator.start(world().build(), clock);
         codeDeploy = SimClients.of(sim).codeDeploy();
         s3 = SimClients.of(sim).s3();
         s3.createBucket(b -> b.bucket("deploy-bundles"));
