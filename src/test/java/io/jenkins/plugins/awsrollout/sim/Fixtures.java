@@ -31,6 +31,36 @@ public final class Fixtures {
                         .withStatusCheck(Duration.ofSeconds(30)));
     }
 
+    /**
+     * Advances {@code clock} by {@code step} every real millisecond on a background thread until
+     * closed: SDK waiters sleep in real time, so simulated time has to move under them.
+     */
+    public static AutoCloseable ticking(ManualClock clock, Duration step) {
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread thread = new Thread(() -> {
+            while (running.get()) {
+                clock.advance(step);
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "sim-clock-ticker");
+        thread.setDaemon(true);
+        thread.start();
+        return () -> {
+            running.set(false);
+            thread.join();
+        };
+    }
+
+    /** Waiter settings for tests: many quick attempts (simulated time moves under them). */
+    public static java.util.function.Consumer<software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration.Builder> fastWaiter() {
+        return b -> b.maxAttempts(400)
+                .backoffStrategyV2(software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(5)));
+    }
+
     /** Advances the clock in steps until the condition holds; fails after {@code limit}. */
     public static void advanceUntil(ManualClock clock, Duration step, Duration limit, BooleanSupplier condition) {
         Instant deadline = clock.instant().plus(limit);
