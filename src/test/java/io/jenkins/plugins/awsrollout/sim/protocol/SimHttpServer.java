@@ -196,6 +196,12 @@ public final class SimHttpServer implements AutoCloseable {
         } catch (SimError error) {
             host.record(context, error.code(), error.status());
             send(exchange, error.status(), protocol.contentType(), protocol.headers(requestId), protocol.writeError(error, requestId));
+        } catch (RuntimeException bug) {
+            // A simulator bug: answer in the service's own 5xx envelope (so clients fail cleanly) and say where.
+            bug.printStackTrace();
+            SimError error = new SimError(500, protocol.serverError().code(), "simulator bug in " + action + ": " + bug);
+            host.record(context, error.code(), error.status());
+            send(exchange, error.status(), protocol.contentType(), protocol.headers(requestId), protocol.writeError(error, requestId));
         }
     }
 
