@@ -292,4 +292,43 @@ class CodeDeployApiTest extends CodeDeployTestBase {
                 org.assertj.core.groups.Tuple.tuple("ThrottlingException", 400), org.assertj.core.groups.Tuple.tuple("ThrottlingException", 400),
                 org.assertj.core.groups.Tuple.tuple("ThrottlingException", 400), org.assertj.core.groups.Tuple.tuple("OK", 200));
     }
+
+    private com.fasterxml.jackson.databind.JsonNode rawCall(String operation, String body) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(sim.endpoint())
+                        .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/codedeploy/aws4_request, "
+                                + "SignedHeaders=host, Signature=x")
+                        .header("Content-Type", "application/x-amz-json-1.1")
+                        .header("X-Amz-Target", "CodeDeploy_20141006." + operation)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("httpStatus", response.statusCode());
+        return json;
+    }
+
+    /** The deprecated operations that SDK v2 dropped and the AWS CLI still calls, over the raw wire. */
+    @Test
+    void legacyDeploymentInstanceOperationsAnswerWithInstanceSummaries() throws Exception {
+        group("CodeDeployDefault.AllAtOnce", r -> { });
+        String id = deploy("web/1.0.zip");
+        assertThat(rawCall("ListDeploymentInstances", "{\"deploymentId\":\"" + id + "\"}").get("__type").asText())
+                .isEqualTo("DeploymentNotStartedException");
+        runToEnd(id);
+
+        var listed = rawCall("ListDeploymentInstances", "{\"deploymentId\":\"" + id + "\",\"instanceStatusFilter\":[\"Succeeded\"]}");
+        assertThat(listed.get("instancesList")).hasSize(4);
+        String first = listed.get("instancesList").get(0).asText();
+        var batch = rawCall("BatchGetDeploymentInstances", "{\"deploymentId\":\"" + id + "\",\"instanceIds\":[\"" + first
+                + "\",\"i-0000000000000dead\"]}");
+
+        assertThat(batch.get("httpStatus").asInt()).isEqualTo(200);
+        var summary = batch.get("instancesSummary").get(0);
+        assertThat(summary.get("instanceId").asText()).isEqualTo(first);
+        assertThat(summary.get("status").asText()).isEqualTo("Succeeded");
+        assertThat(summary.get("lastUpdatedAt").isNumber()).isTrue();
+        assertThat(summary.get("lifecycleEvents")).hasSize(13);
+        assertThat(summary.get("lifecycleEvents").get(0).get("lifecycleEventName").asText()).isEqualTo("BeforeBlockTraffic");
+        assertThat(batch.get("errorMessage").asText()).contains("i-0000000000000dead");
+    }
 }

@@ -12,6 +12,6 @@ public final class CodeDeployService {
 
     public static SimService create(Cloud cloud) {
         return SimService.json("codedeploy", new JsonWire(TARGET_PREFIX), new ApplicationActions(cloud),
-                new DeploymentActions(cloud), new DeploymentTargetActions(cloud));
+                new DeploymentActions(cloud), new DeploymentTargetActions(cloud), new LegacyInstanceActions(cloud));
     }
 }
