@@ -47,6 +47,8 @@ final class Services {
                 region.autoScaling().instanceChanged(instance, instance.state());
             }
         });
+        // CodeDeploy deploys to instances its deployment groups' Auto Scaling groups launch (after the groups saw them).
+        cloud.addListener(CodeDeployService.autoScalingDeployments(cloud));
     }
 
     /** Seeds of services beyond EC2: target groups, load balancers, launch configurations, groups. */

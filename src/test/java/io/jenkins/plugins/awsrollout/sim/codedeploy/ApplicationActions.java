@@ -117,6 +117,9 @@ public final class ApplicationActions {
         if (request.outdatedInstancesStrategyAsString() != null) {
             g.outdatedInstancesStrategy = request.outdatedInstancesStrategyAsString();
         }
+        for (String name : groups) {
+            AutoScalingDeployments.installHook(region, g, name);
+        }
         return CreateDeploymentGroupResponse.builder().deploymentGroupId(g.id).build();
     }
 

@@ -140,7 +140,7 @@ public final class CodeDeployRegion {
     /** The active deployment of a group, or null. */
     Deployment activeDeployment(DeploymentGroup group) {
         for (Deployment d : deployments.values()) {
-            if (d.group == group && d.active()) {
+            if (d.group == group && d.active() && !d.creator.equals(AutoScalingDeployments.CREATOR)) {
                 return d;
             }
         }
@@ -155,7 +155,16 @@ public final class CodeDeployRegion {
     Deployment createDeployment(DeploymentGroup group, DeploymentConfig config, RevisionLocation revision, String creator,
             String description, boolean ignoreApplicationStopFailures, boolean updateOutdatedInstancesOnly, String fileExistsBehavior,
             TargetInstances targetInstances, AutoRollbackConfiguration autoRollback, AlarmConfiguration overrideAlarms) {
-        Deployment active = activeDeployment(group);
+        return createDeployment(group, config, revision, creator, description, ignoreApplicationStopFailures,
+                updateOutdatedInstancesOnly, fileExistsBehavior, targetInstances, autoRollback, overrideAlarms, null);
+    }
+
+    /** As above; {@code only} (when not null) replaces the group's instances as the in-place targets. */
+    Deployment createDeployment(DeploymentGroup group, DeploymentConfig config, RevisionLocation revision, String creator,
+            String description, boolean ignoreApplicationStopFailures, boolean updateOutdatedInstancesOnly, String fileExistsBehavior,
+            TargetInstances targetInstances, AutoRollbackConfiguration autoRollback, AlarmConfiguration overrideAlarms,
+            List<String> only) {
+        Deployment active = only != null ? null : activeDeployment(group);
         if (active != null) {
             throw SimError.client("DeploymentLimitExceededException", "The Deployment Group '" + group.name + "' for Application '"
                     + group.application.name + "' has an active Deployment '" + active.id + "'");
@@ -167,8 +176,9 @@ public final class CodeDeployRegion {
         Deployment d = new Deployment(id, group, config, revision, group.targetRevision, creator, description, cloud.now(),
                 ignoreApplicationStopFailures, updateOutdatedInstancesOnly, fileExistsBehavior, targetInstances, autoRollback,
                 overrideAlarms);
-        List<String> current = Fleet.instances(region, group.autoScalingGroups, group.ec2TagFilters, group.ec2TagSet);
-        if (d.blueGreen) {
+        List<String> current = only != null ? only
+                : Fleet.instances(region, group.autoScalingGroups, group.ec2TagFilters, group.ec2TagSet);
+        if (d.blueGreen && only == null) {
             for (String instanceId : current) {
                 d.targets.put(instanceId, new DeploymentTarget(instanceId, "Blue", EventRunner.BLOCK, cloud.now()));
             }
@@ -191,7 +201,9 @@ public final class CodeDeployRegion {
             }
         }
         deployments.put(id, d);
-        group.lastAttemptedDeploymentId = id;
+        if (only == null) {
+            group.lastAttemptedDeploymentId = id;
+        }
         Application.RegisteredRevision known = group.application.remember(revision, null, cloud.now());
         if (known.firstUsedTime == null) {
             known.firstUsedTime = cloud.now();

@@ -283,6 +283,7 @@ public final class CodeDeploySeed {
                 : "arn:aws:iam::" + cloud.accountId() + ":role/CodeDeployServiceRole";
         g.deploymentConfigName = seed.deploymentConfig;
         g.autoScalingGroups.addAll(seed.autoScalingGroups);
+        seed.autoScalingGroups.forEach(name -> AutoScalingDeployments.installHook(region, g, name));
         g.ec2TagFilters = seed.ec2TagFilters.stream()
                 .map(f -> EC2TagFilter.builder().key(f.key).value(f.value).type(f.type).build()).toList();
         boolean loadBalanced = !seed.targetGroups.isEmpty() || !seed.classicLoadBalancers.isEmpty();

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsrollout.sim.codedeploy;
 
 import io.jenkins.plugins.awsrollout.sim.Cloud;
+import io.jenkins.plugins.awsrollout.sim.CloudListener;
 import io.jenkins.plugins.awsrollout.sim.protocol.JsonWire;
 import io.jenkins.plugins.awsrollout.sim.protocol.SimService;
 
@@ -13,5 +14,10 @@ public final class CodeDeployService {
     public static SimService create(Cloud cloud) {
         return SimService.json("codedeploy", new JsonWire(TARGET_PREFIX), new ApplicationActions(cloud),
                 new DeploymentActions(cloud), new DeploymentTargetActions(cloud), new LegacyInstanceActions(cloud));
+    }
+
+    /** The listener that deploys to instances launched by the deployment groups' Auto Scaling groups. */
+    public static CloudListener autoScalingDeployments(Cloud cloud) {
+        return AutoScalingDeployments.listener(cloud);
     }
 }

@@ -51,6 +51,8 @@ public final class Deployment {
     Runnable readyContinuation;
     /** What ContinueDeployment (TERMINATION_WAIT) resumes while blue instances wait to be terminated, else null. */
     Runnable terminationContinuation;
+    /** Told the final status when the deployment ends (automatic deployments complete their lifecycle action). */
+    java.util.function.Consumer<String> onComplete;
     /** Bumped on every phase change that cancels pending timers (Ready wait, termination wait). */
     int epoch;
 
@@ -72,8 +74,9 @@ public final class Deployment {
         this.targetInstances = targetInstances;
         this.autoRollbackOverride = autoRollbackOverride;
         this.overrideAlarmConfiguration = overrideAlarmConfiguration;
-        this.blueGreen = group.blueGreen();
-        this.trafficControl = group.trafficControl();
+        this.blueGreen = group.blueGreen() && !AutoScalingDeployments.CREATOR.equals(creator);
+        this.trafficControl = group.trafficControl() || (group.blueGreen() && AutoScalingDeployments.CREATOR.equals(creator)
+                && Fleet.hasLoadBalancers(group.loadBalancerInfo));
     }
 
     public String id() {

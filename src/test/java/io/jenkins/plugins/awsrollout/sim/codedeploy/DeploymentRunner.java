@@ -430,6 +430,7 @@ final class DeploymentRunner {
             }
             d.group.autoScalingGroups.clear();
             d.group.autoScalingGroups.add(d.greenAutoScalingGroup);
+            AutoScalingDeployments.installHook(region, d.group, d.greenAutoScalingGroup);
         } else {
             for (DeploymentTarget t : labelled(d, "Blue")) {
                 Instance instance = region.ec2().instances().get(t.instanceId);
@@ -448,8 +449,11 @@ final class DeploymentRunner {
         d.status = "Succeeded";
         d.completeTime = cloud.now();
         DeploymentGroup g = d.group;
-        g.targetRevision = d.revision;
-        g.lastSuccessfulDeploymentId = d.id;
+        boolean automatic = d.creator.equals(AutoScalingDeployments.CREATOR);
+        if (!automatic) {
+            g.targetRevision = d.revision;
+            g.lastSuccessfulDeploymentId = d.id;
+        }
         for (DeploymentTarget t : d.targets.values()) {
             if (t.status.equals("Succeeded") && !"Blue".equals(t.label)) {
                 g.instanceRevisions.put(t.instanceId, d.revision);
@@ -458,6 +462,15 @@ final class DeploymentRunner {
         Application.RegisteredRevision known = g.application.revision(d.revision);
         if (known != null) {
             known.lastUsedTime = cloud.now();
+        }
+        completed(d);
+    }
+
+    private static void completed(Deployment d) {
+        if (d.onComplete != null) {
+            var listener = d.onComplete;
+            d.onComplete = null;
+            listener.accept(d.status);
         }
     }
 
@@ -476,6 +489,7 @@ final class DeploymentRunner {
         if (d.rollsBackOn("DEPLOYMENT_FAILURE")) {
             rollback(d, "failed");
         }
+        completed(d);
     }
 
     /** StopDeployment: ends at once when nothing is running, else when what runs has finished its current event. */
@@ -513,6 +527,7 @@ final class DeploymentRunner {
         if (rollback) {
             rollback(d, "stopped");
         }
+        completed(d);
     }
 
     private void rollback(Deployment d, String what) {
