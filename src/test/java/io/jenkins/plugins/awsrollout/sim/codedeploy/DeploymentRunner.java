@@ -8,6 +8,7 @@ import io.jenkins.plugins.awsrollout.sim.elb.HealthCheckedPool;
 import io.jenkins.plugins.awsrollout.sim.protocol.RequestContext;
 import io.jenkins.plugins.awsrollout.sim.protocol.SimError;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -270,7 +271,7 @@ final class DeploymentRunner {
                     .build(), internal("CreateAutoScalingGroup"));
             d.greenAutoScalingGroup = copyName;
             int desired = g.desiredCapacity();
-            java.time.Instant deadline = cloud.now().plus(CodeDeployTimings.of(cloud).greenProvisioningTimeout());
+            Instant deadline = cloud.now().plus(CodeDeployTimings.of(cloud).greenProvisioningTimeout());
             waitForGreen(d, behaviour, copyName, desired, deadline);
         } catch (SimError e) {
             fail(d, "AUTO_SCALING_CONFIGURATION", "Copying Auto Scaling group " + original + " failed: " + e.getMessage());
@@ -278,7 +279,7 @@ final class DeploymentRunner {
     }
 
     private void waitForGreen(Deployment d, EventRunner.RevisionBehaviour behaviour, String group, int desired,
-            java.time.Instant deadline) {
+            Instant deadline) {
         cloud.scheduleIn(Duration.ofSeconds(5), () -> {
             if (!d.active()) {
                 return;
