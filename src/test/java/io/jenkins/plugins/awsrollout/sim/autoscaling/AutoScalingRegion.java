@@ -145,7 +145,7 @@ public final class AutoScalingRegion {
             g.members.put(m.instanceId, m);
             groupByInstance.put(m.instanceId, g);
             for (HealthCheckedPool pool : pools(g)) {
-                region.elb().registerHealthy(pool, instance, 80);
+                region.elb().registerHealthy(pool, instance, pool instanceof TargetGroup tg ? tg.port() : 80);
             }
         }
         requestReconcile(g);
@@ -473,7 +473,7 @@ public final class AutoScalingRegion {
         for (String arn : group.targetGroupArns) {
             TargetGroup tg = elb.targetGroups().get(arn);
             if (tg != null) {
-                elb.register(tg, instance, 80);
+                elb.register(tg, instance, tg.port());
             }
         }
         for (String name : group.loadBalancerNames) {
