@@ -555,7 +555,7 @@ final class DeploymentRunner {
             Instance instance = region.ec2().instances().get(t.instanceId);
             if (instance != null && !instance.terminatedOrGoing()) {
                 for (HealthCheckedPool pool : pools) {
-                    region.elb().register(pool, instance, 80);
+                    region.elb().register(pool, instance, Fleet.port(pool));
                 }
             }
         }

@@ -166,7 +166,7 @@ final class EventRunner {
         Instance instance = region.ec2().instances().get(target.instanceId);
         if (instance != null && !instance.terminatedOrGoing()) {
             for (HealthCheckedPool pool : pools) {
-                region.elb().register(pool, instance, 80);
+                region.elb().register(pool, instance, Fleet.port(pool));
             }
         }
         Instant earliest = cloud.now().plus(least);

@@ -127,4 +127,9 @@ final class Fleet {
         }
         return pools;
     }
+
+    /** The port an instance registers on: the target group's port (classic load balancers: 80). */
+    static int port(HealthCheckedPool pool) {
+        return pool instanceof TargetGroup tg ? tg.port() : 80;
+    }
 }
