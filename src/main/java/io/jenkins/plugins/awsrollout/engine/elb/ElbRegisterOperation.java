@@ -311,7 +311,8 @@ public record ElbRegisterOperation(ElbRegisterRequest request) implements Operat
                 }
             }
         }
-        Duration untilDeadline = Duration.between(now, cursor.deadline().plusSeconds(1));
+        // Just past the deadline, so that the timeout is reported when it is due.
+        Duration untilDeadline = Duration.between(now, cursor.deadline().plusMillis(1));
         return untilDeadline.compareTo(delay) < 0 ? (untilDeadline.isNegative() ? Duration.ZERO : untilDeadline) : delay;
     }
 

@@ -16,9 +16,13 @@ public final class StateChange {
 
     private StateChange() {}
 
-    /** Whether {@code now} differs from {@code before} in state or reason. */
+    /**
+     * Whether {@code now} differs from {@code before}. The description counts too: a classic load balancer tells
+     * "still checking" from "failed its health checks" only there (both are OutOfService, reason Instance).
+     */
     public static boolean changed(@CheckForNull TargetStatus before, TargetStatus now) {
-        return before == null || !before.state().equals(now.state()) || !Objects.equals(before.reason(), now.reason());
+        return before == null || !before.state().equals(now.state()) || !Objects.equals(before.reason(), now.reason())
+                || !Objects.equals(before.description(), now.description());
     }
 
     /** The change from {@code before} to {@code now}, or empty when nothing changed. */
@@ -29,9 +33,14 @@ public final class StateChange {
         if (before == null) {
             return Optional.of(now.described());
         }
-        String was = before.state().equals(now.state()) && before.reason() != null
-                ? before.state() + " (" + before.reason() + ")"
-                : before.state();
+        String was;
+        if (!before.state().equals(now.state())) {
+            was = before.state();
+        } else if (!Objects.equals(before.reason(), now.reason()) && before.reason() != null) {
+            was = before.state() + " (" + before.reason() + ")";
+        } else {
+            was = before.described();
+        }
         String after = waited.compareTo(Duration.ofSeconds(1)) < 0 ? "" : " after " + HumanDuration.of(waited);
         return Optional.of(was + " -> " + now.described() + after);
     }

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.awsrollout.engine.elb;
 
+import io.jenkins.plugins.awsrollout.engine.HumanDuration;
 import io.jenkins.plugins.awsrollout.engine.elb.TargetStatus.Health;
+import java.time.Duration;
 
 /**
  * Where one target stands in a wait.
@@ -46,13 +48,14 @@ public enum TargetVerdict {
      *
      * @param where the target and its destination, {@code i-0abc:80 in web-tg}
      */
-    public static String failure(String where, TargetStatus status, java.time.Duration waited) {
+    public static String failure(String where, TargetStatus status, Duration waited) {
         String what = switch (status.health()) {
             case UNHEALTHY -> " failed its health checks";
             case NOT_REGISTERED, DRAINING -> " was deregistered by something else";
             default -> " cannot become healthy as things stand";
         };
-        return where + what + " after " + io.jenkins.plugins.awsrollout.engine.HumanDuration.of(waited) + ": "
-                + status.described();
+        String after = waited.compareTo(Duration.ofSeconds(1)) < 0 ? ""
+                : " after " + HumanDuration.of(waited);
+        return where + what + after + ": " + status.described();
     }
 }
