@@ -143,7 +143,7 @@ class AwsElbRegisterStepTest {
         assertThat(result(build)).containsEntry("changed", 0);
         assertThat(targets(build)).hasSize(8);
         assertThat(build.log()).contains("PLAN web has 4 InService instances: ",
-                "PLAN web-tg (4 targets, 4 healthy): nothing to register, already registered: ",
+                "PLAN web-tg (4 targets, 4 healthy): nothing to register, already registered: 4 targets (4 healthy)",
                 "DONE 8 targets healthy (0 changed by this step)");
     }
 

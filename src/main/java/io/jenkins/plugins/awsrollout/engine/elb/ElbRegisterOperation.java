@@ -164,13 +164,24 @@ public record ElbRegisterOperation(ElbRegisterRequest request) implements Operat
         long healthy = listed.values().stream().filter(s -> s.health() == Health.HEALTHY).count();
         String verb = request.action().parameterValue();
         List<String> change = targets.stream().filter(WatchedTarget::changed).map(ElbRegisterOperation::withState).toList();
-        List<String> already = targets.stream().filter(t -> !t.changed()).map(ElbRegisterOperation::withState).toList();
+        String already = inPlace(targets.stream().filter(t -> !t.changed()).toList());
         String line = destination.name() + " (" + count(listed.size(), "target") + ", " + healthy + " healthy): ";
         if (change.isEmpty()) {
-            return line + "nothing to " + verb + ", already " + request.action().pastTense() + ": " + String.join(", ", already);
+            return line + "nothing to " + verb + ", already " + request.action().pastTense() + ": " + already;
         }
         return line + verb + " " + String.join(", ", change)
-                + (already.isEmpty() ? "" : "; already " + request.action().pastTense() + ": " + String.join(", ", already));
+                + (already.isEmpty() ? "" : "; already " + request.action().pastTense() + ": " + already);
+    }
+
+    /** A few targets by name with their states; more as counts per state, so a large group stays one short line. */
+    private static String inPlace(List<WatchedTarget> targets) {
+        if (targets.size() <= 3) {
+            return targets.stream().map(ElbRegisterOperation::withState).collect(Collectors.joining(", "));
+        }
+        Map<String, Long> byState = targets.stream().collect(Collectors.groupingBy(
+                t -> t.status() == null ? "?" : t.status().state(), LinkedHashMap::new, Collectors.counting()));
+        return count(targets.size(), "target") + " (" + byState.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")";
     }
 
     private static String withState(WatchedTarget target) {
