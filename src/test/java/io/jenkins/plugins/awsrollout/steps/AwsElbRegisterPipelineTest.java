@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.Result;
 import io.jenkins.plugins.awsrollout.runner.BuildOutcome;
 import io.jenkins.plugins.awsrollout.runner.PipelineRunner;
+import io.jenkins.plugins.awsrollout.engine.elb.ElbWorlds;
 import io.jenkins.plugins.awsrollout.sim.Call;
 import io.jenkins.plugins.awsrollout.sim.World;
 import io.jenkins.plugins.awsrollout.testing.SimulatedAws;
@@ -60,6 +61,31 @@ class AwsElbRegisterPipelineTest {
                     "RegisterInstancesWithLoadBalancer");
             assertThat(aws.sim().state().targetHealth("web-tg")).hasSize(6);
             assertThat(aws.sim().state().classicHealth("web-elb")).hasSize(6);
+        }
+    }
+
+    @Test
+    void targets_withPorts_bindFromMapsAndBadInputFailsTheBuildNamingTheField() throws Exception {
+        try (SimulatedAws aws = SimulatedAws.start(ElbWorlds.fleet(30).build())) {
+            String spare = ElbWorlds.instances(aws.sim(), "spare").get(0);
+            Path jenkinsfile = workspace.resolve("Jenkinsfile");
+            Files.writeString(jenkinsfile, """
+                    def r = awsElbRegister targets: [[id: '%s', port: 8081]], targetGroup: 'web-tg'
+                    echo "${r.targets[0].id}:${r.targets[0].port} ${r.targets[0].state}"
+                    awsElbRegister targets: [[id: '%s', port: 70000]], targetGroup: 'web-tg'
+                    """.formatted(spare, spare));
+
+            BuildOutcome build = PipelineRunner.on(aws).run(jenkinsfile);
+
+            assertThat(build.result()).isEqualTo(Result.FAILURE);
+            assertThat(build.lines()).as(build.log()).containsSubsequence(
+                    "[awsElbRegister] REGISTER registered " + spare + ":8081 with web-tg",
+                    spare + ":8081 healthy",
+                    "[Pipeline] awsElbRegister");
+            assertThat(build.reason()).isEqualTo("Invalid targets[0].port '70000': give a port from 1 to 65535, or none for "
+                    + "the target group's.");
+            assertThat(aws.sim().calls().of("elbv2", "RegisterTargets")).singleElement()
+                    .satisfies(c -> assertThat(c.param("Targets.member.1.Port")).isEqualTo("8081"));
         }
     }
 }
