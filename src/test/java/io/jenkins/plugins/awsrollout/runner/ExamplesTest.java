@@ -33,6 +33,8 @@ class ExamplesTest {
             "rolling-deploy.Jenkinsfile", Example.on("demo-world.json")
                     .endsAs(Result.SUCCESS)
                     .logs("[Pipeline] { (Bake)", "[Pipeline] { (Roll out)", "[Pipeline] { (Check load balancer)",
+                            "[awsElbRegister] DONE 12 targets healthy (0 changed by this step) after 0s",
+                            "web: 12 of 12 registrations healthy",
                             "[Pipeline] { (Deploy)", "web now runs ami-0123456789abcdef0 (launch template version 2)",
                             "Finished: SUCCESS")
                     // The skeleton's stages are placeholders until the steps land: AWS is left as it was.
