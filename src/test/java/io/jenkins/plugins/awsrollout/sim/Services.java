@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsrollout.sim;
 
 import io.jenkins.plugins.awsrollout.sim.autoscaling.AutoScalingService;
+import io.jenkins.plugins.awsrollout.sim.codedeploy.CodeDeployService;
 import io.jenkins.plugins.awsrollout.sim.ec2.Ec2Service;
 import io.jenkins.plugins.awsrollout.sim.ec2.Instance;
 import io.jenkins.plugins.awsrollout.sim.elb.ElbServices;
@@ -24,6 +25,7 @@ final class Services {
         server.register(ElbServices.v2(cloud));
         server.register(StsService.create(cloud));
         // CodeDeploy and what its bundles and provisioning need (sim/codedeploy, sim/s3, sim/ssm)
+        server.register(CodeDeployService.create(cloud));
         server.register(S3Service.create(cloud));
         server.register(SsmService.create(cloud));
     }
@@ -45,6 +47,8 @@ final class Services {
                 region.autoScaling().instanceChanged(instance, instance.state());
             }
         });
+        // CodeDeploy deploys to instances its deployment groups' Auto Scaling groups launch (after the groups saw them).
+        cloud.addListener(CodeDeployService.autoScalingDeployments(cloud));
     }
 
     /** Seeds of services beyond EC2: target groups, load balancers, launch configurations, groups. */

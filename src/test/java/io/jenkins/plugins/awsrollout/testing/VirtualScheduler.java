@@ -39,11 +39,24 @@ public final class VirtualScheduler {
 
     /** Runs due tasks in time order until {@code done} holds or nothing is left; returns how many ran. */
     public int runUntil(BooleanSupplier done, int maxTasks) {
+        return runUntil(done, Instant.MAX, maxTasks);
+    }
+
+    /**
+     * Runs tasks in time order until {@code done} holds, nothing is left, or the next task is due after
+     * {@code until} (it stays queued, and the clock stays at the last task run); returns how many ran. The local
+     * pipeline runner uses it for {@code timeout} blocks: it stops the step when the block's deadline comes first.
+     */
+    public int runUntil(BooleanSupplier done, Instant until, int maxTasks) {
         int ran = 0;
         while (!done.getAsBoolean() && ran < maxTasks) {
             Task next;
             synchronized (this) {
-                next = queue.poll();
+                next = queue.peek();
+                if (next != null && next.due.isAfter(until)) {
+                    break;
+                }
+                queue.poll();
             }
             if (next == null) {
                 break;

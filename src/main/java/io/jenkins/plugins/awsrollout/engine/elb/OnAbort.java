@@ -1,0 +1,26 @@
+package io.jenkins.plugins.awsrollout.engine.elb;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What happens in AWS when the step fails, times out or is stopped after it changed something. */
+public enum OnAbort {
+    /** Undo this step's own changes: deregister what it registered, register again what it deregistered. */
+    REVERT("revert"),
+    /** Leave the registrations as they are, and say so in the log. */
+    LEAVE("leave");
+
+    private final String parameterValue;
+
+    OnAbort(String parameterValue) {
+        this.parameterValue = parameterValue;
+    }
+
+    public String parameterValue() {
+        return parameterValue;
+    }
+
+    public static Optional<OnAbort> of(String value) {
+        return Arrays.stream(values()).filter(o -> o.parameterValue.equalsIgnoreCase(value.trim())).findFirst();
+    }
+}

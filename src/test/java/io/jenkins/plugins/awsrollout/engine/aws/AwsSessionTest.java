@@ -1,0 +1,114 @@
+package io.jenkins.plugins.awsrollout.engine.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.awsrollout.sim.AwsSimulator;
+import io.jenkins.plugins.awsrollout.sim.Call;
+import io.jenkins.plugins.awsrollout.sim.ManualClock;
+import io.jenkins.plugins.awsrollout.sim.World;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** Sessions against the simulator: the role is assumed as the build, clients are cached, credentials swapped. */
+class AwsSessionTest {
+
+    private static final String ROLE = "arn:aws:iam::123456789012:role/Deployer";
+    private static final RetrySettings FAST = new RetrySettings(false, 3, Duration.ofMillis(1));
+
+    private final ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
+    private final AwsSimulator sim = AwsSimulator.start(
+            World.builder().accountId("123456789012").region("us-east-1").region("eu-west-1").build(), clock);
+    private final AwsSessions sessions = new AwsSessions();
+
+    @AfterEach
+    void close() {
+        sessions.close();
+        sim.close();
+    }
+
+    @Test
+    void session_withRole_assumesItNamedAfterTheBuildWithTheExternalId() {
+        AwsTarget target = new AwsTarget("us-east-1", sim.endpoint(), "deployer", ROLE, "prod-ext", "jenkins-web-deploy-42");
+
+        CallerIdentity identity = CallerIdentity.of(sessions.session(target, keys("AKIABASE000000000001"), FAST, null));
+
+        assertThat(identity.account()).isEqualTo("123456789012");
+        assertThat(identity.arn()).isEqualTo("arn:aws:sts::123456789012:assumed-role/Deployer/jenkins-web-deploy-42");
+        Call assumeRole = sim.calls().of("AssumeRole").get(0);
+        assertThat(assumeRole.accessKeyId()).isEqualTo("AKIABASE000000000001");
+        assertThat(assumeRole.params()).containsEntry("RoleArn", ROLE).containsEntry("ExternalId", "prod-ext")
+                .containsEntry("RoleSessionName", "jenkins-web-deploy-42");
+        assertThat(sim.calls().of("GetCallerIdentity").get(0).accessKeyId()).startsWith("ASIA");
+    }
+
+    @Test
+    void session_withoutRole_callsWithTheBaseCredentialsInTheTargetRegion() {
+        AwsTarget target = new AwsTarget("eu-west-1", sim.endpoint(), null, null, null, "jenkins-job-1");
+
+        sessions.session(target, keys("AKIABASE000000000002"), FAST, null).ec2().describeRegions();
+
+        Call call = sim.calls().of("DescribeRegions").get(0);
+        assertThat(call.accessKeyId()).isEqualTo("AKIABASE000000000002");
+        assertThat(call.region()).isEqualTo("eu-west-1");
+        assertThat(sim.calls().of("AssumeRole")).isEmpty();
+    }
+
+    @Test
+    void session_isCachedPerTarget_andTakesTheCredentialsOfEachTick() {
+        AwsTarget target = new AwsTarget("us-east-1", sim.endpoint(), "deployer", null, null, "jenkins-job-1");
+
+        AwsSession first = sessions.session(target, keys("AKIAFIRST00000000001"), FAST, null);
+        first.ec2().describeRegions();
+        AwsSession second = sessions.session(target, keys("AKIAROTATED000000002"), FAST, null);
+        second.ec2().describeRegions();
+
+        assertThat(second).isSameAs(first);
+        assertThat(second.ec2()).isSameAs(first.ec2());
+        assertThat(sim.calls().of("DescribeRegions")).extracting(Call::accessKeyId)
+                .containsExactly("AKIAFIRST00000000001", "AKIAROTATED000000002");
+        assertThat(sessions.size()).isEqualTo(1);
+    }
+
+    @Test
+    void inRegion_sharesCredentialsAndRoleWithAnotherRegion() {
+        AwsTarget target = new AwsTarget("us-east-1", sim.endpoint(), "deployer", ROLE, null, "jenkins-job-1");
+        AwsSession home = sessions.session(target, keys("AKIABASE000000000003"), FAST, null);
+
+        AwsSession away = home.inRegion("eu-west-1");
+        away.ec2().describeRegions();
+
+        assertThat(away.region()).isEqualTo("eu-west-1");
+        assertThat(away.target().roleArn()).isEqualTo(ROLE);
+        assertThat(home.inRegion("us-east-1")).isSameAs(home);
+        assertThat(sim.calls().of("DescribeRegions").get(0).region()).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void retries_whenThrottled_areTheSdksAndSucceed() {
+        AwsTarget target = new AwsTarget("us-east-1", sim.endpoint(), null, null, null, "jenkins-job-1");
+        sim.faults().throttle("DescribeRegions", 1.0);
+        AwsSession session = sessions.session(target, keys("AKIABASE000000000004"), FAST, null);
+        try {
+            session.ec2().describeRegions();
+        } catch (RuntimeException expected) {
+            // Every attempt throttled: the SDK gives up after its attempts.
+        }
+        sim.faults().throttle("DescribeRegions", 0.0);
+        session.ec2().describeRegions();
+
+        List<Call> calls = sim.calls().of("DescribeRegions");
+        assertThat(calls).hasSize(4);
+        assertThat(calls.subList(0, 3)).allMatch(Call::throttled);
+        assertThat(calls.get(0).outcome()).isEqualTo("RequestLimitExceeded");
+        assertThat(calls.get(3).ok()).isTrue();
+    }
+
+    private static StaticCredentialsProvider keys(String accessKey) {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "secret-" + accessKey));
+    }
+}

@@ -1,0 +1,99 @@
+package io.jenkins.plugins.awsrollout.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Result;
+import io.jenkins.plugins.awsrollout.sim.AwsSimulator;
+import io.jenkins.plugins.awsrollout.sim.SimState;
+import io.jenkins.plugins.awsrollout.sim.World;
+import io.jenkins.plugins.awsrollout.testing.SimulatedAws;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every {@code docs/examples/*.Jenkinsfile} runs through the runner on its world and must end as its entry in
+ * {@link #EXPECTED} says: result, key log lines (in order), and the simulator's end state. An example without an
+ * entry fails, so none can rot unnoticed.
+ *
+ * <p>Adding an example: put {@code docs/examples/NAME.Jenkinsfile} there and one entry below.
+ */
+class ExamplesTest {
+
+    private static final Path EXAMPLES = Path.of(System.getProperty("project.root", ".."), "docs", "examples");
+
+    private static final Map<String, Example> EXPECTED = Map.of(
+            "rolling-deploy.Jenkinsfile", Example.on("demo-world.json")
+                    .endsAs(Result.SUCCESS)
+                    .logs("[Pipeline] { (Bake)", "[Pipeline] { (Roll out)", "[Pipeline] { (Check load balancer)",
+                            "[awsElbRegister] DONE 12 targets healthy (0 changed by this step) after 0s",
+                            "web: 12 of 12 registrations healthy",
+                            "[Pipeline] { (Deploy)", "web now runs ami-0123456789abcdef0 (launch template version 2)",
+                            "Finished: SUCCESS")
+                    // The skeleton's stages are placeholders until the steps land: AWS is left as it was.
+                    .leaves(sim -> {
+                        assertThat(sim.calls().mutating()).isEmpty();
+                        assertThat(sim.state().images()).extracting(SimState.ImageView::name)
+                                .containsExactly("base-al2023-2026.11.01");
+                        assertThat(sim.state().launchTemplate("web-lt").defaultVersion()).isEqualTo(1);
+                    }));
+
+    /**
+     * What an example must do.
+     *
+     * @param world its world file, in docs/examples
+     * @param result how the build ends
+     * @param log lines its build log shows, in this order
+     * @param endState assertions on the simulator afterwards
+     */
+    record Example(String world, Result result, List<String> log, Consumer<AwsSimulator> endState) {
+        static Example on(String world) {
+            return new Example(world, Result.SUCCESS, List.of(), sim -> {});
+        }
+
+        Example endsAs(Result value) {
+            return new Example(world, value, log, endState);
+        }
+
+        Example logs(String... lines) {
+            return new Example(world, result, List.of(lines), endState);
+        }
+
+        Example leaves(Consumer<AwsSimulator> value) {
+            return new Example(world, result, log, value);
+        }
+    }
+
+    static Stream<String> examples() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".Jenkinsfile")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void example_runsAsExpected(String name) throws IOException {
+        Example expected = EXPECTED.get(name);
+        assertThat(expected).as("docs/examples/%s has no entry in ExamplesTest.EXPECTED", name).isNotNull();
+
+        try (SimulatedAws aws = SimulatedAws.start(World.fromFile(EXAMPLES.resolve(expected.world())))) {
+            BuildOutcome build = PipelineRunner.on(aws).run(EXAMPLES.resolve(name));
+
+            assertThat(build.result()).as(build.log()).isEqualTo(expected.result());
+            assertThat(build.lines()).as(build.log()).containsSubsequence(expected.log());
+            expected.endState().accept(aws.sim());
+        }
+    }
+
+    @Test
+    void everyExpectation_hasItsExample() throws IOException {
+        assertThat(examples().toList()).containsAll(EXPECTED.keySet());
+    }
+}
