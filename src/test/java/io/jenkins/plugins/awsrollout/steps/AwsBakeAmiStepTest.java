@@ -248,6 +248,30 @@ class AwsBakeAmiStepTest {
     }
 
     @Test
+    void encryptedAndResized_encryptTheBuildersRootVolumeAndEveryCopyWithItsRegionsKey() throws Exception {
+        AwsBakeAmiStep step = BakeWorld.userDataStep();
+        step.setEncrypted(true);
+        step.setKmsKeyId("alias/ami-us");
+        step.setRegions(List.of("eu-west-1", "ap-southeast-2"));
+        step.setRegionKmsKeyIds(List.of("eu-west-1=alias/ami-eu"));
+        step.setRootVolumeSize(20);
+        step.setIamInstanceProfile("arn:aws:iam::123456789012:instance-profile/ami-builder");
+
+        result(aws.run(step));
+
+        Call run = aws.sim().calls().of("RunInstances").get(0);
+        assertThat(run.params()).containsEntry("BlockDeviceMapping.1.DeviceName", "/dev/xvda")
+                .containsEntry("BlockDeviceMapping.1.Ebs.Encrypted", "true")
+                .containsEntry("BlockDeviceMapping.1.Ebs.KmsKeyId", "alias/ami-us")
+                .containsEntry("BlockDeviceMapping.1.Ebs.VolumeSize", "20")
+                .containsEntry("BlockDeviceMapping.1.Ebs.DeleteOnTermination", "true")
+                .containsEntry("IamInstanceProfile.Arn", "arn:aws:iam::123456789012:instance-profile/ami-builder");
+        assertThat(aws.sim().calls().of("CopyImage")).extracting(c -> c.region() + " " + c.param("Encrypted") + " " + c.param("KmsKeyId"))
+                .containsExactly("eu-west-1 true alias/ami-eu", "ap-southeast-2 true null");
+        assertThat(aws.sim().state().instances().get(0).instanceType()).isEqualTo("t3.micro");
+    }
+
+    @Test
     void keep_deregistersOlderBakesButNeverOneALaunchTemplateStillUses() throws Exception {
         AwsBakeAmiStep step = BakeWorld.userDataStep();
         List<String> amis = new java.util.ArrayList<>();

@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.ec2.model.InstanceMetadataEndpointState;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.ShutdownBehavior;
-import software.amazon.awssdk.services.ec2.model.VolumeType;
 
 /**
  * Makes the builder: the temporary security group (no inbound rules; the default outbound rule lets the builder
@@ -122,7 +121,8 @@ final class BuilderLaunch {
 
     /** The root volume as asked: an encrypted root volume makes the image's snapshots encrypted with the same key. */
     private BlockDeviceMapping rootVolume(String deviceName) {
-        EbsBlockDevice.Builder ebs = EbsBlockDevice.builder().deleteOnTermination(true).volumeType(VolumeType.GP3);
+        // The volume type stays the source AMI's: only size and encryption are ours to change.
+        EbsBlockDevice.Builder ebs = EbsBlockDevice.builder().deleteOnTermination(true);
         if (request.rootVolumeSize() > 0) {
             ebs.volumeSize(request.rootVolumeSize());
         }
