@@ -181,6 +181,21 @@ class AwsBakeAmiStepTest {
     }
 
     @Test
+    void builderSlowToTerminate_afterASuccessfulBake_keepsTheAmiAndNamesWhatIsLeft() throws Exception {
+        aws.close();
+        aws = SimulatedAws.start(BakeWorld.world().timings(t -> t.withTerminate(java.time.Duration.ofHours(1))).build());
+        seeded = seededImages(aws);
+
+        TestStepContext build = aws.run(BakeWorld.userDataStep());
+
+        Map<String, Object> result = result(build);
+        assertThat(aws.sim().state().image((String) result.get("amiId")).state()).isEqualTo("available");
+        assertThat(build.log()).containsPattern("CLEANUP WARNING: gave up waiting for builder i-[0-9a-f]+ to terminate "
+                + "\\(it is shutting-down, so security group sg-[0-9a-f]+ is left too\\)")
+                .contains("[awsBakeAmi] DONE baked " + result.get("amiId"));
+    }
+
+    @Test
     void skipIfUnchanged_reusesTheAmiWithTheSameBakeKey_andBakesAgainWhenTheScriptChanges() throws Exception {
         AwsBakeAmiStep step = BakeWorld.userDataStep();
         step.setSkipIfUnchanged(true);

@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.ec2.model.Image;
  */
 final class BakeCleanup {
 
+    static final Duration GIVE_UP_BEFORE_DEADLINE = Duration.ofMinutes(2);
+
     private final BakeRequest request;
 
     BakeCleanup(BakeRequest request) {
@@ -123,6 +125,15 @@ final class BakeCleanup {
             context.progress().report("CLEANUP", "builder " + instanceId + " is terminated");
             return Tick.after(cursor.withBuilder(BuilderState::withTerminated), Duration.ZERO);
         }
+        if (outOfTime(cursor, context)) {
+            String group = cursor.builder().securityGroupPending() ? ", so security group " + cursor.builder().securityGroupId()
+                    + " is left too" : "";
+            String problem = "see builder " + instanceId + " terminated in time (it is " + state + group + ")";
+            context.progress().warn("CLEANUP", "gave up waiting for builder " + instanceId + " to terminate (it is " + state
+                    + group + ")");
+            return Tick.after(cursor.withEnding(cursor.ending().withProblem(problem))
+                    .withBuilder(b -> b.withTerminated().withSecurityGroupDeleted()), Duration.ZERO);
+        }
         BakeCursor next = cursor.withPoll(cursor.poll().observe("terminating " + state));
         return Tick.after(next, next.poll().nextDelay(context.random()));
     }
@@ -133,7 +144,7 @@ final class BakeCleanup {
             ec2.deleteSecurityGroup(r -> r.groupId(groupId));
             context.progress().report("CLEANUP", "deleted temporary security group " + groupId);
         } catch (AwsServiceException e) {
-            if (Ec2Calls.hasCode(e, "DependencyViolation")) {
+            if (Ec2Calls.hasCode(e, "DependencyViolation") && !outOfTime(cursor, context)) {
                 // The builder's network interface lets go of the group a little after the instance is terminated.
                 BakeCursor next = cursor.withPoll(cursor.poll().observe("security group in use"));
                 return Tick.after(next, next.poll().nextDelay(context.random()));
@@ -145,6 +156,14 @@ final class BakeCleanup {
             }
         }
         return Tick.after(cursor.withBuilder(BuilderState::withSecurityGroupDeleted), Duration.ZERO);
+    }
+
+    /**
+     * Near the cleanup deadline, waiting stops and what is still there is named instead: a finished bake must not be
+     * undone by the driver's timeout because a security group lingers.
+     */
+    private static boolean outOfTime(BakeCursor cursor, TickContext context) {
+        return context.now().isAfter(cursor.deadline().minus(GIVE_UP_BEFORE_DEADLINE));
     }
 
     private Tick<BakeCursor> end(BakeCursor cursor, TickContext context, boolean keep) {

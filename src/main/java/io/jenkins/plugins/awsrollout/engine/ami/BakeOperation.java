@@ -102,10 +102,15 @@ public final class BakeOperation implements Operation<BakeCursor> {
                 Duration.ZERO);
     }
 
-    /** A wait never runs past the deadline, so that a timeout is noticed (and reported) when it happens. */
+    /**
+     * A wait never runs past the deadline, so that a timeout is noticed (and reported) when it happens; cleanup wakes
+     * up before its deadline, in time to give up waiting and name what is left.
+     */
     private static Tick<BakeCursor> onTime(Tick<BakeCursor> tick, TickContext context) {
         if (tick instanceof Tick.Again<BakeCursor> again) {
-            Duration delay = delayUntil(again.delay(), context.now(), again.cursor().deadline());
+            Instant limit = again.cursor().ending() == null ? again.cursor().deadline()
+                    : again.cursor().deadline().minus(BakeCleanup.GIVE_UP_BEFORE_DEADLINE);
+            Duration delay = delayUntil(again.delay(), context.now(), limit);
             return delay.equals(again.delay()) ? tick : Tick.after(again.cursor(), delay);
         }
         return tick;
