@@ -21,7 +21,7 @@ final class BuilderStop {
         this.request = request;
     }
 
-    static Tick<BakeCursor> enter(BakeRequest request, BakeCursor cursor, TickContext context) {
+    static Tick<BakeCursor> enter(BakeRequest request, BakeCursor cursor) {
         return Tick.after(cursor.withPhase(Phase.STOP, Poll.start(request.polling())), Duration.ZERO);
     }
 

@@ -49,7 +49,7 @@ final class SsmProvisioning {
         int index = running.provision().commandIndex();
         if (index >= request.ssmCommands().size()) {
             context.progress().report("PROVISION", "all " + request.ssmCommands().size() + " SSM commands succeeded on " + instanceId);
-            return BuilderStop.enter(request, running, context);
+            return BuilderStop.enter(request, running);
         }
         SsmClient ssm = context.aws().ssm();
         return running.provision().commandId() == null

@@ -3,7 +3,6 @@ package io.jenkins.plugins.awsrollout.engine.ami;
 import io.jenkins.plugins.awsrollout.engine.HumanDuration;
 import io.jenkins.plugins.awsrollout.engine.Tick;
 import io.jenkins.plugins.awsrollout.engine.TickContext;
-import io.jenkins.plugins.awsrollout.engine.ami.BakeCursor.Phase;
 import java.time.Instant;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -78,7 +77,7 @@ final class UserDataProvisioning {
         Instant since = next.provision().runningSince() == null ? context.now() : next.provision().runningSince();
         context.progress().report("PROVISION", "user data finished on " + instanceId + " after "
                 + HumanDuration.of(java.time.Duration.between(since, context.now())) + "; the builder powered itself off");
-        return BuilderStop.enter(request, next, context);
+        return BuilderStop.enter(request, next);
     }
 
     private Tick<BakeCursor> waitOrTimeOut(BakeCursor cursor, TickContext context, String console, String observation) {
