@@ -88,12 +88,13 @@ public final class Faults {
         return this;
     }
 
-    /** Removes all rates and pending launch failures (unhealthy AMIs and instances stay). */
+    /** Removes all rates, pending launch failures and failing hooks (unhealthy AMIs and instances stay). */
     public synchronized Faults clear() {
         throttleRates.clear();
         throttleNext.clear();
         serverErrorRates.clear();
         launchFailures = 0;
+        hookFailures.clear();
         return this;
     }
 
@@ -121,5 +122,40 @@ public final class Faults {
             return true;
         }
         return false;
+    }
+
+    // ---- CodeDeploy (read by sim/codedeploy) ----
+
+    private final Map<String, Integer> hookFailures = new HashMap<>();
+
+    private static String hookKey(String application, String deploymentGroup, String lifecycleEvent) {
+        return application + "/" + deploymentGroup + "/" + lifecycleEvent;
+    }
+
+    /**
+     * Fails lifecycle event {@code lifecycleEvent} (e.g. {@code ValidateService}) on every instance
+     * of every deployment to this deployment group from now on, with a ScriptFailed diagnostic.
+     */
+    public synchronized Faults failHook(String application, String deploymentGroup, String lifecycleEvent) {
+        return failHook(application, deploymentGroup, lifecycleEvent, Integer.MAX_VALUE);
+    }
+
+    /** Fails {@code lifecycleEvent} on the next {@code instances} instances of this deployment group that run it. */
+    public synchronized Faults failHook(String application, String deploymentGroup, String lifecycleEvent, int instances) {
+        hookFailures.put(hookKey(application, deploymentGroup, lifecycleEvent), instances);
+        return this;
+    }
+
+    /** Consumes one injected hook failure; true when this run of the event must fail. */
+    public synchronized boolean takeHookFailure(String application, String deploymentGroup, String lifecycleEvent) {
+        String key = hookKey(application, deploymentGroup, lifecycleEvent);
+        Integer left = hookFailures.get(key);
+        if (left == null || left <= 0) {
+            return false;
+        }
+        if (left != Integer.MAX_VALUE) {
+            hookFailures.put(key, left - 1);
+        }
+        return true;
     }
 }

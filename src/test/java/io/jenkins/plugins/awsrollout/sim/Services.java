@@ -1,10 +1,13 @@
 package io.jenkins.plugins.awsrollout.sim;
 
 import io.jenkins.plugins.awsrollout.sim.autoscaling.AutoScalingService;
+import io.jenkins.plugins.awsrollout.sim.codedeploy.CodeDeployService;
 import io.jenkins.plugins.awsrollout.sim.ec2.Ec2Service;
 import io.jenkins.plugins.awsrollout.sim.ec2.Instance;
 import io.jenkins.plugins.awsrollout.sim.elb.ElbServices;
 import io.jenkins.plugins.awsrollout.sim.protocol.SimHttpServer;
+import io.jenkins.plugins.awsrollout.sim.s3.S3Service;
+import io.jenkins.plugins.awsrollout.sim.ssm.SsmService;
 import io.jenkins.plugins.awsrollout.sim.sts.StsService;
 
 /**
@@ -21,6 +24,10 @@ final class Services {
         server.register(ElbServices.classic(cloud));
         server.register(ElbServices.v2(cloud));
         server.register(StsService.create(cloud));
+        // CodeDeploy and what its bundles and provisioning need (sim/codedeploy, sim/s3, sim/ssm)
+        server.register(CodeDeployService.create(cloud));
+        server.register(S3Service.create(cloud));
+        server.register(SsmService.create(cloud));
     }
 
     /** Cross-service reactions to instance changes: load balancers first, then the groups that read them. */

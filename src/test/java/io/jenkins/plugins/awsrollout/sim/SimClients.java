@@ -15,9 +15,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -113,5 +116,18 @@ public final class SimClients {
 
     public StsClient sts() {
         return build(StsClient.builder());
+    }
+
+    public CodeDeployClient codeDeploy() {
+        return build(CodeDeployClient.builder());
+    }
+
+    /** S3 by path ({@code http://127.0.0.1:PORT/bucket/key}), with the SDK's default checksums (aws-chunked uploads). */
+    public S3Client s3() {
+        return build(S3Client.builder().forcePathStyle(true));
+    }
+
+    public SsmClient ssm() {
+        return build(SsmClient.builder());
     }
 }

@@ -9,6 +9,9 @@ import io.jenkins.plugins.awsrollout.sim.Seeds.LaunchTemplateSeed;
 import io.jenkins.plugins.awsrollout.sim.Seeds.PrincipalSeed;
 import io.jenkins.plugins.awsrollout.sim.Seeds.SecurityGroupSeed;
 import io.jenkins.plugins.awsrollout.sim.Seeds.TargetGroupSeed;
+import io.jenkins.plugins.awsrollout.sim.codedeploy.CodeDeploySeed;
+import io.jenkins.plugins.awsrollout.sim.s3.S3Seed;
+import io.jenkins.plugins.awsrollout.sim.ssm.SsmTimings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -219,6 +222,25 @@ public final class World {
         public Builder extensionSection(String key, JsonNode section) {
             extensionSections.put(key, section);
             return this;
+        }
+
+        // ---- CodeDeploy, S3, SSM (seeded by sim/codedeploy, sim/s3, sim/ssm after the core resources) ----
+
+        /** CodeDeploy applications, deployment groups, configurations and timings. */
+        public Builder codeDeploy(Consumer<CodeDeploySeed> configure) {
+            CodeDeploySeed seed = new CodeDeploySeed();
+            configure.accept(seed);
+            return customize(seed::seed);
+        }
+
+        /** An S3 bucket (and its objects) present at time zero. */
+        public Builder s3Bucket(String name, Consumer<S3Seed.BucketSeed> configure) {
+            return customize(S3Seed.bucket(name, configure)::seed);
+        }
+
+        /** Adjusts how long SSM Run Command takes besides the commands themselves. */
+        public Builder ssmTimings(java.util.function.UnaryOperator<SsmTimings> adjust) {
+            return customize(cloud -> SsmTimings.set(cloud, adjust.apply(SsmTimings.of(cloud))));
         }
 
         /** Runs after the core seeding, under the world lock: a hook for seeding services added later. */

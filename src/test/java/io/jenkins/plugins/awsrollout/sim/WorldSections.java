@@ -1,6 +1,9 @@
 package io.jenkins.plugins.awsrollout.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.awsrollout.sim.codedeploy.CodeDeploySeed;
+import io.jenkins.plugins.awsrollout.sim.s3.S3Seed;
+import io.jenkins.plugins.awsrollout.sim.ssm.SsmSeed;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -12,8 +15,9 @@ import java.util.function.BiConsumer;
  */
 final class WorldSections {
     private static final Map<String, BiConsumer<Cloud, JsonNode>> READERS = Map.of(
-            // "codeDeploy", CodeDeploySeeder::seed,
-    );
+            "codeDeploy", CodeDeploySeed::seed,
+            "s3", S3Seed::seed,
+            "ssm", SsmSeed::seed);
 
     private WorldSections() {}
 

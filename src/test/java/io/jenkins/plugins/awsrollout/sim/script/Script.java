@@ -10,11 +10,12 @@ import java.util.regex.Pattern;
  * {@code set -e} semantics: the first failing line ends the script.
  *
  * <ul>
- *   <li>{@code echo TEXT}: TEXT (quotes removed) goes to the console.</li>
+ *   <li>{@code echo TEXT}: TEXT (quotes removed) goes to the console; {@code echo TEXT >&2} goes to
+ *       standard error (the console for user data, StandardErrorContent for SSM commands).</li>
  *   <li>{@code sleep N}: takes N simulated seconds ({@code s}, {@code m}, {@code h} suffixes allowed).</li>
  *   <li>{@code true}: nothing. {@code false}: fails with exit code 1. {@code exit N}: N ≠ 0 fails with
  *       N; {@code exit} or {@code exit 0} ends successfully.</li>
- *   <li>{@code # sim: fail MESSAGE}: MESSAGE goes to the console, then the script fails (code 1).</li>
+ *   <li>{@code # sim: fail MESSAGE}: MESSAGE goes to standard error, then the script fails (code 1).</li>
  *   <li>{@code # sim: takes N}: takes N simulated seconds.</li>
  *   <li>{@code # sim: unhealthy}: the machine fails health checks from now on (and so do instances of
  *       an image made from it).</li>
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class Script {
     private static final Pattern TRAP = Pattern.compile("^trap\\s+(['\"])(.*)\\1\\s+ERR\\s*$");
+    private static final Pattern TO_STDERR = Pattern.compile("^(.*?)\\s*1?>&2\\s*$");
     private static final Pattern SIM = Pattern.compile("^#\\s*sim:\\s*(\\w+)\\s*(.*)$");
 
     private final List<String> lines;
@@ -59,7 +61,7 @@ public final class Script {
                     String arg = sim.group(2).trim();
                     if (verb.equals("fail")) {
                         if (!arg.isEmpty()) {
-                            host.output(arg);
+                            host.errorOutput(arg);
                         }
                         fail(1);
                         return;
@@ -80,7 +82,7 @@ public final class Script {
                 String command = words[0];
                 String rest = words.length > 1 ? words[1] : "";
                 switch (command) {
-                    case "echo" -> host.output(unquote(rest));
+                    case "echo" -> echo(rest);
                     case "sleep" -> {
                         pause(seconds(rest), i);
                         return;
@@ -121,6 +123,15 @@ public final class Script {
                 }
             }
             host.finished(0);
+        }
+
+        private void echo(String text) {
+            Matcher toStderr = TO_STDERR.matcher(text);
+            if (toStderr.matches()) {
+                host.errorOutput(unquote(toStderr.group(1)));
+            } else {
+                host.output(unquote(text));
+            }
         }
 
         private void pause(Duration duration, int line) {

@@ -11,6 +11,11 @@ public interface ScriptHost {
     /** Appends one line to the console (or command output). */
     void output(String line);
 
+    /** Appends one line to standard error; where there is no separate stream, to the console. */
+    default void errorOutput(String line) {
+        output(line);
+    }
+
     /** {@code shutdown -h now}, {@code poweroff}, {@code halt}: the machine stops. */
     void powerOff();
 
