@@ -1,8 +1,6 @@
 package io.jenkins.plugins.awsrollout.sim.codedeploy;
 
 import static io.jenkins.plugins.awsrollout.sim.Fixtures.T0;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.awsrollout.sim.AwsSimulator;
 import io.jenkins.plugins.awsrollout.sim.Fixtures;
@@ -17,19 +15,14 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codedeploy.model.CreateDeploymentGroupRequest;
 import software.amazon.awssdk.services.codedeploy.model.CreateDeploymentRequest;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentInfo;
-import software.amazon.awssdk.services.codedeploy.model.DeploymentLimitExceededException;
-import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentTarget;
 import software.amazon.awssdk.services.codedeploy.model.InstanceTarget;
 import software.amazon.awssdk.services.codedeploy.model.LifecycleEvent;
-import software.amazon.awssdk.services.codedeploy.model.LifecycleEventStatus;
-import software.amazon.awssdk.services.codedeploy.model.TargetStatus;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**

@@ -4,32 +4,16 @@ import static io.jenkins.plugins.awsrollout.sim.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.awsrollout.sim.AwsSimulator;
-import io.jenkins.plugins.awsrollout.sim.Fixtures;
-import io.jenkins.plugins.awsrollout.sim.ManualClock;
-import io.jenkins.plugins.awsrollout.sim.SimClients;
-import io.jenkins.plugins.awsrollout.sim.elb.TargetGroup;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
-import software.amazon.awssdk.services.codedeploy.model.CreateDeploymentGroupRequest;
-import software.amazon.awssdk.services.codedeploy.model.CreateDeploymentRequest;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentInfo;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentLimitExceededException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
-import software.amazon.awssdk.services.codedeploy.model.DeploymentTarget;
 import software.amazon.awssdk.services.codedeploy.model.InstanceTarget;
 import software.amazon.awssdk.services.codedeploy.model.LifecycleEvent;
 import software.amazon.awssdk.services.codedeploy.model.LifecycleEventStatus;
 import software.amazon.awssdk.services.codedeploy.model.TargetStatus;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** In-place deployments to an Auto Scaling group behind a target group, on the simulator's clock. */
 class InPlaceDeploymentTest extends CodeDeployTestBase {
