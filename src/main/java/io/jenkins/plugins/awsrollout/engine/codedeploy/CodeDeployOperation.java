@@ -271,7 +271,8 @@ public final class CodeDeployOperation implements Operation<CodeDeployCursor> {
                 context.progress().report("INSTANCE", line);
             }
         }
-        if (!status.equals(cursor.status()) || !counts.equals(cursor.overview())) {
+        // A success gets its own closing line below.
+        if ((!status.equals(cursor.status()) || !counts.equals(cursor.overview())) && !"Succeeded".equals(status)) {
             context.progress().report("DEPLOY", id + " " + status + (counts.total() == 0 ? "" : ": " + counts.sentence()) + ".");
         }
         Poll poll = cursor.poll().observe(status + counts + instances);
