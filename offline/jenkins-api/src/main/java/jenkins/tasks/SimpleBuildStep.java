@@ -2,13 +2,20 @@ package jenkins.tasks;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStep;
 import java.io.IOException;
 
-/** Stand-in for jenkins-core {@code jenkins.tasks.SimpleBuildStep}: the workspace-free form the plugin uses. */
+/** Stand-in for jenkins-core {@code jenkins.tasks.SimpleBuildStep}: the two forms the plugin uses. */
 public interface SimpleBuildStep extends BuildStep {
+
+    default void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
+            @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
+        throw new UnsupportedOperationException("stand-in");
+    }
 
     default void perform(@NonNull Run<?, ?> run, @NonNull EnvVars env, @NonNull TaskListener listener)
             throws InterruptedException, IOException {

@@ -49,6 +49,8 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
     private final AwsConnection connection;
     private @CheckForNull DurableOperation<C> operation;
     private volatile boolean stopRequested;
+    /** A stop request the ticks have not picked up yet: the next tick runs at once (later ones keep their delays). */
+    private volatile boolean stopPending;
     private @CheckForNull Throwable stopCause;
     private volatile @CheckForNull String lastStatus;
     private volatile boolean finished;
@@ -91,6 +93,7 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
                 return;
             }
             stopRequested = true;
+            stopPending = true;
             stopCause = cause;
             Future<?> pending = nextTick;
             if (pending == null || pending.cancel(false)) {
@@ -113,18 +116,9 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
     private void schedule(Duration delay) {
         synchronized (scheduling) {
             if (!finished) {
-                nextTick = runtime().schedule(this::tick, stopPending() ? Duration.ZERO : delay);
+                nextTick = runtime().schedule(this::tick, stopPending ? Duration.ZERO : delay);
             }
         }
-    }
-
-    /**
-     * A stop that the abort path has not picked up yet (it came in while a tick ran): the next tick starts the abort
-     * at once. Once the abort runs, its own waits (an instance terminating) keep their delays.
-     */
-    private boolean stopPending() {
-        DurableOperation<C> current = operation;
-        return stopRequested && (current == null || current.run().aborting() == null);
     }
 
     private StepRuntime runtime() {
@@ -155,6 +149,7 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
                 operation = begin();
             }
             if (stopRequested) {
+                stopPending = false;
                 operation.requestAbort(AbortReason.STOPPED, operation.run().operation().name() + " was stopped.");
             }
             OperationRun.Next<C> next = operation.tick(runtime(), getContext().get(Run.class), progress);

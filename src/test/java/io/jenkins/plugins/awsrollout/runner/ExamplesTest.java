@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
 import io.jenkins.plugins.awsrollout.sim.AwsSimulator;
+import io.jenkins.plugins.awsrollout.sim.Call;
 import io.jenkins.plugins.awsrollout.sim.SimState;
 import io.jenkins.plugins.awsrollout.sim.World;
 import io.jenkins.plugins.awsrollout.testing.SimulatedAws;
@@ -35,11 +36,15 @@ class ExamplesTest {
                     .logs("[Pipeline] { (Bake)", "[Pipeline] { (Roll out)", "[Pipeline] { (Check load balancer)",
                             "[awsElbRegister] DONE 12 targets healthy (0 changed by this step) after 0s",
                             "web: 12 of 12 registrations healthy",
-                            "[Pipeline] { (Deploy)", "web now runs ami-0123456789abcdef0 (launch template version 2)",
+                            "[Pipeline] { (Deploy)", "[Pipeline] awsCodeDeploy",
+                            "web-app deployed: Succeeded on 6 of 6 instances", "web now runs ami-0123456789abcdef0 (launch template version 2)",
                             "Finished: SUCCESS")
                     // The skeleton's stages are placeholders until the steps land: AWS is left as it was.
                     .leaves(sim -> {
-                        assertThat(sim.calls().mutating()).isEmpty();
+                        // Bake and roll are still placeholders: the deployment is the only change in AWS.
+                        assertThat(sim.calls().mutatingOk()).extracting(Call::action).containsExactly("CreateDeployment");
+                        assertThat(sim.calls().of("CreateDeployment").get(0).param("revision.s3Location.key"))
+                                .isEqualTo("web/web-1.1.0.zip");
                         assertThat(sim.state().images()).extracting(SimState.ImageView::name)
                                 .containsExactly("base-al2023-2026.11.01");
                         assertThat(sim.state().launchTemplate("web-lt").defaultVersion()).isEqualTo(1);

@@ -106,7 +106,8 @@ class PipelineRunnerTest {
                 "[Pipeline] // timeout",
                 "Timeout has been exceeded",
                 "Finished: ABORTED");
-        // Once stopped, the abort path starts at once; its own waits (10 s between the scripted abort ticks) are kept.
+        // Once stopped, the first abort tick runs at once; the abort path's own delays (10 s here) are kept, so an
+        // abort that waits for AWS (a deployment stopping) polls at its pace instead of in a tight loop.
         assertThat(build.simulated()).isEqualTo(Duration.ofMinutes(2).plusSeconds(10));
     }
 

@@ -26,6 +26,10 @@ final class StepDriver {
         run.log().step(function);
         Step step = binder.bind(function, args);
         TestStepContext context = new TestStepContext(run.timeline().runtime(), run.log().listener(), run.env().snapshot());
+        if (run.env().snapshot().containsKey("WORKSPACE")) {
+            // Inside node {}: the step sees the workspace, as Pipeline's FilePath context.
+            context.withWorkspace(new hudson.FilePath(run.workspace().toFile()));
+        }
         StepExecution execution = context.start(step.start(context));
         Timeouts timeouts = run.timeouts();
         if (!run.timeline().await(context::isCompleted, timeouts.deadline())) {

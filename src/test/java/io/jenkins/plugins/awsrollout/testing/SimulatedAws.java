@@ -106,6 +106,14 @@ public final class SimulatedAws implements AutoCloseable {
         return context.restart(runtime);
     }
 
+    /** {@link #restart}, but from {@code bytes}, an earlier save: the last tick is replayed. */
+    public StepExecution restartFrom(TestStepContext context, byte[] bytes) {
+        runtime.scheduler().clear();
+        runtime.close();
+        runtime = newRuntime();
+        return context.restartFrom(runtime, bytes);
+    }
+
     /** A tick context for engine-level tests: a session on the simulator's default region. */
     public TickContext tickContext(Progress progress) {
         return new TickContext(session(sim.region()), clock, progress, new SplittableRandom(7));

@@ -5,6 +5,7 @@ import com.google.common.util.concurrent.ListenableFuture;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.EnvVars;
+import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.awsrollout.steps.StepRuntime;
@@ -47,6 +48,7 @@ public final class TestStepContext extends StepContext {
     private transient volatile Object result;
     private transient volatile Throwable failure;
     private transient volatile Result buildResult;
+    private transient volatile FilePath workspace;
 
     public TestStepContext(StepRuntime runtime, LogListener listener, EnvVars env) {
         this.runtime = runtime;
@@ -85,6 +87,21 @@ public final class TestStepContext extends StepContext {
         this.execution = revived;
         revived.onResume();
         return revived;
+    }
+
+    /**
+     * A restart from {@code bytes} (an earlier save) instead of the last one: the controller died after a tick
+     * changed AWS but before its state was saved, so the tick is replayed.
+     */
+    public StepExecution restartFrom(StepRuntime newRuntime, byte[] bytes) {
+        this.saved = bytes.clone();
+        return restart(newRuntime);
+    }
+
+    /** The step runs inside {@code node}: {@code get(FilePath.class)} is this workspace. */
+    public TestStepContext withWorkspace(FilePath value) {
+        this.workspace = value;
+        return this;
     }
 
     public StepExecution execution() {
@@ -134,6 +151,9 @@ public final class TestStepContext extends StepContext {
         }
         if (key == StepRuntime.class) {
             return (T) runtime;
+        }
+        if (key == FilePath.class) {
+            return (T) workspace;
         }
         return null;
     }
