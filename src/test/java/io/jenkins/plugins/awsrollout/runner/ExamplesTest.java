@@ -33,20 +33,22 @@ class ExamplesTest {
     private static final Map<String, Example> EXPECTED = Map.of(
             "rolling-deploy.Jenkinsfile", Example.on("demo-world.json")
                     .endsAs(Result.SUCCESS)
-                    .logs("[Pipeline] { (Bake)", "[Pipeline] { (Roll out)", "[Pipeline] { (Check load balancer)",
+                    .logs("[Pipeline] { (Bake)", "[Pipeline] awsBakeAmi",
+                            "web image: ami-28ec616c0592264ac from ami-0a1b2c3d4e5f60001", "[Pipeline] { (Roll out)", "[Pipeline] { (Check load balancer)",
                             "[awsElbRegister] DONE 12 targets healthy (0 changed by this step) after 0s",
                             "web: 12 of 12 registrations healthy",
                             "[Pipeline] { (Deploy)", "[Pipeline] awsCodeDeploy",
-                            "web-app deployed: Succeeded on 6 of 6 instances", "web now runs ami-0123456789abcdef0 (launch template version 2)",
+                            "web-app deployed: Succeeded on 6 of 6 instances", "web now runs ami-28ec616c0592264ac (launch template version 2)",
                             "Finished: SUCCESS")
                     // The skeleton's stages are placeholders until the steps land: AWS is left as it was.
                     .leaves(sim -> {
-                        // Bake and roll are still placeholders: the deployment is the only change in AWS.
-                        assertThat(sim.calls().mutatingOk()).extracting(Call::action).containsExactly("CreateDeployment");
-                        assertThat(sim.calls().of("CreateDeployment").get(0).param("revision.s3Location.key"))
-                                .isEqualTo("web/web-1.1.0.zip");
+                        // One new image, nothing left of the bake, one deployment.
                         assertThat(sim.state().images()).extracting(SimState.ImageView::name)
-                                .containsExactly("base-al2023-2026.11.01");
+                                .containsExactlyInAnyOrder("base-al2023-2026.11.01", "web-1-1767225600");
+                        assertThat(sim.calls().of("RunInstances")).hasSize(1);
+                        assertThat(sim.calls().of("DeleteSecurityGroup")).singleElement().matches(Call::ok);
+                        assertThat(sim.calls().of("CreateDeployment")).singleElement()
+                                .satisfies(c -> assertThat(c.param("revision.s3Location.key")).isEqualTo("web/web-1.1.0.zip"));
                         assertThat(sim.state().launchTemplate("web-lt").defaultVersion()).isEqualTo(1);
                     }));
 
