@@ -1,6 +1,10 @@
 package io.jenkins.plugins.awsrollout.sim;
 
+import io.jenkins.plugins.awsrollout.sim.autoscaling.AutoScalingGroup;
 import io.jenkins.plugins.awsrollout.sim.ec2.Ec2Region;
+import io.jenkins.plugins.awsrollout.sim.elb.ClassicLoadBalancer;
+import io.jenkins.plugins.awsrollout.sim.elb.ElbRegion;
+import io.jenkins.plugins.awsrollout.sim.elb.TargetGroup;
 import io.jenkins.plugins.awsrollout.sim.ec2.Image;
 import io.jenkins.plugins.awsrollout.sim.ec2.Instance;
 import io.jenkins.plugins.awsrollout.sim.ec2.LaunchTemplate;
@@ -119,6 +123,70 @@ public final class SimState {
                 }
             }
             return null;
+        });
+    }
+
+    /** An instance of an Auto Scaling group as tests see it. */
+    public record GroupInstanceView(String instanceId, String lifecycleState, String healthStatus, boolean protectedFromScaleIn,
+            String imageId, String launchTemplateId, String launchTemplateVersion, String launchConfigurationName) {}
+
+    /** An Auto Scaling group as tests see it. */
+    public record GroupView(String name, int minSize, int maxSize, int desiredCapacity, String launchTemplateId,
+            String launchTemplateVersion, List<GroupInstanceView> instances, Set<String> suspendedProcesses,
+            List<ActivityView> activities, List<RefreshView> refreshes) {
+
+        /** Instances in a lifecycle state, e.g. InService. */
+        public List<GroupInstanceView> instances(String lifecycleState) {
+            return instances.stream().filter(i -> i.lifecycleState().equals(lifecycleState)).toList();
+        }
+    }
+
+    /** A scaling activity. */
+    public record ActivityView(String description, String cause, String statusCode, String statusMessage, Instant startTime) {}
+
+    /** An instance refresh. */
+    public record RefreshView(String id, String status, String statusReason, int percentageComplete, int instancesToUpdate) {}
+
+    /** A group by name, or null. */
+    public GroupView group(String name) {
+        return read(r -> {
+            AutoScalingGroup g = r.autoScaling().groups().get(name);
+            if (g == null) {
+                return null;
+            }
+            var template = g.source() == null ? null : g.source().template();
+            return new GroupView(g.name(), g.minSize(), g.maxSize(), g.desired(),
+                    template == null ? null : template.launchTemplateId(), template == null ? null : template.version(),
+                    g.members().values().stream().map(m -> new GroupInstanceView(m.instanceId(), m.lifecycleState(), m.healthStatus(),
+                            m.protectedFromScaleIn(), m.imageId(), m.launchTemplateId(), m.launchTemplateVersion(),
+                            m.launchConfigurationName())).toList(),
+                    g.suspendedProcesses(),
+                    g.activities().stream().map(a -> new ActivityView(a.description(), a.cause(), a.statusCode(), a.statusMessage(),
+                            a.startTime())).toList(),
+                    g.refreshes().stream().map(f -> new RefreshView(f.id(), f.status(), f.statusReason(), f.percentageComplete(),
+                            f.instancesToUpdate())).toList());
+        });
+    }
+
+    /** ELBv2 target health of every registered target (and draining ones) of a target group by name: id to state. */
+    public Map<String, ElbRegion.TargetState> targetHealth(String targetGroupName) {
+        return read(r -> {
+            ElbRegion elb = r.elb();
+            TargetGroup tg = elb.targetGroupByName(targetGroupName);
+            Map<String, ElbRegion.TargetState> states = new java.util.LinkedHashMap<>();
+            tg.registrations().keySet().forEach(id -> states.put(id, elb.targetState(tg, id)));
+            return states;
+        });
+    }
+
+    /** Classic ELB instance health of every registered instance: id to (InService/OutOfService, reason code, description). */
+    public Map<String, ElbRegion.TargetState> classicHealth(String loadBalancerName) {
+        return read(r -> {
+            ElbRegion elb = r.elb();
+            ClassicLoadBalancer lb = elb.classicLoadBalancer(loadBalancerName);
+            Map<String, ElbRegion.TargetState> states = new java.util.LinkedHashMap<>();
+            lb.registrations().keySet().forEach(id -> states.put(id, elb.classicState(lb, id)));
+            return states;
         });
     }
 

@@ -282,6 +282,20 @@ public final class Ec2Region {
         return launched;
     }
 
+    /** World seeding: an instance that is running (and has passed its status checks) at time zero. */
+    public Instance launchRunning(LaunchSpec spec) {
+        Instance instance = launch(spec, 1).get(0);
+        instance.epoch++;
+        instance.state = "running";
+        instance.stateReasonCode = null;
+        instance.stateReasonMessage = null;
+        instance.statusOkAt = cloud.now();
+        instance.userDataStatus = spec.userData() == null ? Instance.UserDataStatus.NONE : Instance.UserDataStatus.SUCCEEDED;
+        console(instance, "[    0.000000] Linux version 6.1.0-sim (aws-sim) booting " + instance.id + " from " + instance.imageId());
+        console(instance, finishedLine(instance));
+        return instance;
+    }
+
     private Subnet placement(LaunchSpec spec) {
         if (spec.subnetId() != null) {
             return subnet(spec.subnetId());

@@ -13,6 +13,9 @@ public final class Ec2Service {
     public static SimService create(Cloud cloud) {
         return SimService.form("ec2", VERSION, new Ec2Wire(VERSION),
                 new Ec2InstanceActions(cloud),
-                new Ec2TagActions(cloud));
+                new Ec2TagActions(cloud),
+                new Ec2ImageActions(cloud),
+                new Ec2LaunchTemplateActions(cloud),
+                new Ec2NetworkActions(cloud));
     }
 }

@@ -156,6 +156,13 @@ public final class LaunchSpecs {
         return this;
     }
 
+    public LaunchSpecs userData(String base64) {
+        if (base64 != null) {
+            userData = base64;
+        }
+        return this;
+    }
+
     public LaunchSpecs imageId(String image) {
         if (image != null) {
             imageId = image;
