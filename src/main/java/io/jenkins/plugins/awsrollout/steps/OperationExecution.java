@@ -49,6 +49,8 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
     private final AwsConnection connection;
     private @CheckForNull DurableOperation<C> operation;
     private volatile boolean stopRequested;
+    /** A stop the operation has not seen yet: the next tick runs at once. Once seen, the abort path keeps its own pace. */
+    private volatile boolean stopPending;
     private @CheckForNull Throwable stopCause;
     private volatile @CheckForNull String lastStatus;
     private volatile boolean finished;
@@ -91,6 +93,7 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
                 return;
             }
             stopRequested = true;
+            stopPending = true;
             stopCause = cause;
             Future<?> pending = nextTick;
             if (pending == null || pending.cancel(false)) {
@@ -113,7 +116,7 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
     private void schedule(Duration delay) {
         synchronized (scheduling) {
             if (!finished) {
-                nextTick = runtime().schedule(this::tick, stopRequested ? Duration.ZERO : delay);
+                nextTick = runtime().schedule(this::tick, stopPending ? Duration.ZERO : delay);
             }
         }
     }
@@ -147,6 +150,7 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
             }
             if (stopRequested) {
                 operation.requestAbort(AbortReason.STOPPED, operation.run().operation().name() + " was stopped.");
+                stopPending = false;
             }
             OperationRun.Next<C> next = operation.tick(runtime(), getContext().get(Run.class), progress);
             getContext().saveState();

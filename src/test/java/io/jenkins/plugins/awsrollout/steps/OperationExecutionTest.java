@@ -90,6 +90,23 @@ class OperationExecutionTest {
     }
 
     @Test
+    void stop_thenTheAbortPathKeepsItsOwnPace() throws Exception {
+        ScriptedOperation op = ScriptedOperation.of(Duration.ofMinutes(1), Duration.ofHours(1), 3, "poll", "poll", "poll");
+        TestStepContext context = TestStepContext.forBuild(runtime, "deploy", 11);
+        ScriptedExecution execution = context.start(new ScriptedExecution(context, op, connection()));
+        runtime.scheduler().runUntil(() -> op.journal().size() == 1, 100);
+        Instant stoppedAt = clock.instant();
+
+        execution.stop(new CancellationException("aborted by admin"));
+        runtime.scheduler().runUntil(context::isCompleted, 100);
+
+        // The first abort tick runs at once; the ones after it wait the 10 s the operation asks for (an abort path
+        // that polls AWS must let time pass, or it would spin).
+        assertThat(op.journal()).containsExactly("advance poll", "abort STOPPED 1", "abort STOPPED 2", "abort STOPPED 3");
+        assertThat(clock.instant()).isEqualTo(stoppedAt.plusSeconds(20));
+    }
+
+    @Test
     void stop_beforeTheFirstTick_failsWithoutTouchingAws() throws Exception {
         ScriptedOperation op = ScriptedOperation.of(Duration.ofMinutes(1), Duration.ofHours(1), 2, "poll");
         TestStepContext context = TestStepContext.forBuild(runtime, "deploy", 10);

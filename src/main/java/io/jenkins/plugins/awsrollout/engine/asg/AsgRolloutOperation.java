@@ -28,6 +28,9 @@ public final class AsgRolloutOperation implements Operation<AsgRolloutCursor> {
 
     private static final long serialVersionUID = 1L;
 
+    /** The least time a rollback or cancel gets, however short the rollout's timeout. */
+    static final Duration MIN_CLEANUP = Duration.ofMinutes(30);
+
     private final AsgRolloutRequest request;
     private final Backoff polling;
 
@@ -87,7 +90,7 @@ public final class AsgRolloutOperation implements Operation<AsgRolloutCursor> {
         Ending.Mode mode = reason == AbortReason.STOPPED
                 ? (request.onAbort() == OnAbort.ROLLBACK ? Ending.Mode.ROLLBACK : Ending.Mode.CANCEL)
                 : (request.autoRollback() ? Ending.Mode.ROLLBACK : Ending.Mode.CANCEL);
-        AsgRolloutCursor aborting = cursor.withDeadline(now.plus(request.timeout()));
+        AsgRolloutCursor aborting = cursor.withDeadline(now.plus(cleanupTime()));
         if (cursor.ending() != null) {
             // Already rolling back (or stopping) on its own: keep going, now as the abort path.
             return aborting.withEnding(cursor.ending().markAborted());
@@ -107,6 +110,11 @@ public final class AsgRolloutOperation implements Operation<AsgRolloutCursor> {
                     : aborting.withEnding(new Ending(Ending.Mode.CANCEL, "", true));
             default -> aborting.withEnding(ending);
         };
+    }
+
+    /** How long a rollback or cancel may take: the rollout's own timeout, and never less than half an hour. */
+    Duration cleanupTime() {
+        return request.timeout().compareTo(MIN_CLEANUP) > 0 ? request.timeout() : MIN_CLEANUP;
     }
 
     private Outcome notStarted(AsgRolloutCursor cursor) {

@@ -102,20 +102,26 @@ public final class PreflightChecks {
     }
 
     private static String held(String group, Fleet fleet, List<String> ids, AsgRolloutRequest request) {
-        boolean standby = ids.stream().anyMatch(id -> {
-            FleetMember m = fleet.member(id);
-            return m != null && m.standby();
-        });
-        String list = ids.size() > 5 ? String.join(", ", ids.subList(0, 5)) + " and " + (ids.size() - 5) + " more"
-                : String.join(", ", ids);
-        if (standby) {
-            return group + " has out-of-date instances in Standby (" + list + "); with standbyInstances '"
-                    + request.standbyInstances().awsValue() + "' the rollout would stall until they are back in service: "
-                    + "return them to service (aws autoscaling exit-standby), or set standbyInstances to 'Terminate' or 'Ignore'.";
+        List<String> standby = ids.stream().filter(id -> fleet.member(id) != null && fleet.member(id).standby()).toList();
+        List<String> protectedIds = ids.stream().filter(id -> !standby.contains(id)).toList();
+        List<String> sentences = new java.util.ArrayList<>();
+        if (!protectedIds.isEmpty()) {
+            sentences.add(group + " has out-of-date instances protected from scale-in (" + list(protectedIds)
+                    + "); with scaleInProtectedInstances '" + request.scaleInProtectedInstances().awsValue() + "' the rollout would "
+                    + "stall until the protection is removed: remove it (aws autoscaling set-instance-protection "
+                    + "--no-protected-from-scale-in), or set scaleInProtectedInstances to 'Refresh' (replace them) or 'Ignore' "
+                    + "(leave them).");
         }
-        return group + " has out-of-date instances protected from scale-in (" + list + "); with scaleInProtectedInstances '"
-                + request.scaleInProtectedInstances().awsValue() + "' the rollout would stall until the protection is removed: "
-                + "remove it (aws autoscaling set-instance-protection --no-protected-from-scale-in), or set "
-                + "scaleInProtectedInstances to 'Refresh' (replace them) or 'Ignore' (leave them).";
+        if (!standby.isEmpty()) {
+            sentences.add(group + " has out-of-date instances in Standby (" + list(standby) + "); with standbyInstances '"
+                    + request.standbyInstances().awsValue() + "' the rollout would stall until they are back in service: "
+                    + "return them to service (aws autoscaling exit-standby), or set standbyInstances to 'Terminate' or 'Ignore'.");
+        }
+        return String.join(" ", sentences);
     }
+
+    private static String list(List<String> ids) {
+        return ids.size() > 5 ? String.join(", ", ids.subList(0, 5)) + " and " + (ids.size() - 5) + " more" : String.join(", ", ids);
+    }
+
 }

@@ -95,20 +95,21 @@ final class RefreshPhases {
         int percentage = refresh.percentageComplete() == null ? 0 : refresh.percentageComplete();
         int toUpdate = refresh.instancesToUpdate() == null ? -1 : refresh.instancesToUpdate();
         AsgRolloutCursor seen = cursor.withRefresh(progress.seen(status, percentage, toUpdate));
-        String reason = refresh.statusReason() == null ? "" : refresh.statusReason();
+        String reason = refresh.statusReason() == null ? "" : refresh.statusReason().strip().replaceAll("\\.$", "");
         String observation = status + "|" + percentage + "|" + toUpdate + "|" + reason + "|" + fleet.healthy();
         Poll poll = cursor.poll().observe(observation);
         if (poll.quietPolls() == 0) {
             context.progress().report("REFRESH", shortId(progress.refreshId()) + " " + status + ", " + percentage + "% complete"
                     + (toUpdate >= 0 ? ", " + toUpdate + " instance" + (toUpdate == 1 ? "" : "s") + " to update" : "")
-                    + (reason.isEmpty() ? "" : ": " + reason) + "; healthy " + fleet.healthy() + " of " + fleet.desired()
-                    + " in service (floor " + cursor.facts().limits().floor() + "); "
+                    + (reason.isEmpty() ? "" : ": " + reason) + "; " + fleet.healthy() + " healthy in service (desired "
+                    + fleet.desired() + ", floor " + cursor.facts().limits().floor() + "); "
                     + HumanDuration.of(Duration.between(context.now(), cursor.deadline())) + " left.");
         }
         Outcome outcome = outcome(refresh, cursor, fleet);
         if (outcome == null) {
+            String end = cursor.ending() == null ? "finish" : cursor.ending().mode() == Ending.Mode.ROLLBACK ? "roll back" : "stop";
             return Tick.after(seen.withPoll(poll).waiting("instance refresh " + shortId(progress.refreshId()) + " on " + group
-                    + " to finish (" + percentage + "% complete)"), poll.nextDelay(context.random()));
+                    + " to " + end + " (" + percentage + "% complete)"), poll.nextDelay(context.random()));
         }
         if (outcome.success()) {
             pinIfNeeded(aws, cursor, fleet);

@@ -289,7 +289,8 @@ final class RollingPhases {
         if (request.autoRollback() && cursor.template().changesVersion()) {
             context.progress().warn("ROLLBACK", reason + " Rolling back.");
             AsgRolloutCursor rollingBack = cursor.withEnding(new Ending(Ending.Mode.ROLLBACK, reason, false))
-                    .withDeadline(context.now().plus(request.timeout()))
+                    .withDeadline(context.now().plus(request.timeout().compareTo(AsgRolloutOperation.MIN_CLEANUP) > 0
+                            ? request.timeout() : AsgRolloutOperation.MIN_CLEANUP))
                     .at(AsgRolloutCursor.Phase.REPIN, "the rollback of " + request.autoScalingGroup() + " to start");
             return Tick.after(rollingBack, Duration.ZERO);
         }
