@@ -4,7 +4,9 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One batch of a rolling replacement in flight: the instances chosen (saved before anything is done to them) and
@@ -24,6 +26,8 @@ import java.util.List;
  * @param healthDeadline when new instances must be healthy, or null before the launches
  * @param deregistered the ids this batch took out of its load balancers
  * @param terminated the ids this batch asked Auto Scaling to terminate
+ * @param watching new instances seen but not healthy yet, with how they looked the last time
+ * @param failedLaunches new instances that left the group before they were ever healthy, with how they looked last
  */
 public record BatchState(
         int number,
@@ -38,7 +42,9 @@ public record BatchState(
         @CheckForNull Instant until,
         @CheckForNull Instant healthDeadline,
         List<String> deregistered,
-        List<String> terminated)
+        List<String> terminated,
+        Map<String, String> watching,
+        Map<String, String> failedLaunches)
         implements Serializable {
 
     /** The steps of a batch, in order; steps with nothing to do are passed over. */
@@ -72,12 +78,14 @@ public record BatchState(
         standbyToTerminate = List.copyOf(standbyToTerminate);
         deregistered = List.copyOf(deregistered);
         terminated = List.copyOf(terminated);
+        watching = Map.copyOf(watching);
+        failedLaunches = Map.copyOf(failedLaunches);
     }
 
     public static BatchState of(int number, BatchPlanner.Batch batch, int desired, int desiredAfter, int expectedOnTarget) {
         return new BatchState(number, batch.replaceFirst(), batch.withoutReplacement(), batch.retireAfter(),
                 batch.standbyToTerminate(), desired + batch.retireAfter().size(), desiredAfter, expectedOnTarget, Step.SURGE, null,
-                null, List.of(), List.of());
+                null, List.of(), List.of(), Map.of(), Map.of());
     }
 
     /** The instances that leave before new ones are healthy. */
@@ -105,30 +113,38 @@ public record BatchState(
 
     public BatchState at(Step next) {
         return new BatchState(number, replaceFirst, withoutReplacement, retireAfter, standbyToTerminate, desiredDuring, desiredAfter,
-                expectedOnTarget, next, null, healthDeadline, deregistered, terminated);
+                expectedOnTarget, next, null, healthDeadline, deregistered, terminated, watching, failedLaunches);
     }
 
     public BatchState until(Instant end) {
         return new BatchState(number, replaceFirst, withoutReplacement, retireAfter, standbyToTerminate, desiredDuring, desiredAfter,
-                expectedOnTarget, step, end, healthDeadline, deregistered, terminated);
+                expectedOnTarget, step, end, healthDeadline, deregistered, terminated, watching, failedLaunches);
     }
 
     public BatchState withHealthDeadline(Instant deadline) {
         return new BatchState(number, replaceFirst, withoutReplacement, retireAfter, standbyToTerminate, desiredDuring, desiredAfter,
-                expectedOnTarget, step, until, deadline, deregistered, terminated);
+                expectedOnTarget, step, until, deadline, deregistered, terminated, watching, failedLaunches);
+    }
+
+    /** What a poll of the new instances saw: those still coming, and those that left before they were ever healthy. */
+    public BatchState watched(Map<String, String> nowWatching, Map<String, String> nowFailed) {
+        Map<String, String> failed = new LinkedHashMap<>(failedLaunches);
+        failed.putAll(nowFailed);
+        return new BatchState(number, replaceFirst, withoutReplacement, retireAfter, standbyToTerminate, desiredDuring, desiredAfter,
+                expectedOnTarget, step, until, healthDeadline, deregistered, terminated, nowWatching, failed);
     }
 
     public BatchState withDeregistered(List<String> ids) {
         List<String> all = new ArrayList<>(deregistered);
         ids.stream().filter(id -> !all.contains(id)).forEach(all::add);
         return new BatchState(number, replaceFirst, withoutReplacement, retireAfter, standbyToTerminate, desiredDuring, desiredAfter,
-                expectedOnTarget, step, until, healthDeadline, all, terminated);
+                expectedOnTarget, step, until, healthDeadline, all, terminated, watching, failedLaunches);
     }
 
     public BatchState withTerminated(List<String> ids) {
         List<String> all = new ArrayList<>(terminated);
         ids.stream().filter(id -> !all.contains(id)).forEach(all::add);
         return new BatchState(number, replaceFirst, withoutReplacement, retireAfter, standbyToTerminate, desiredDuring, desiredAfter,
-                expectedOnTarget, step, until, healthDeadline, deregistered, all);
+                expectedOnTarget, step, until, healthDeadline, deregistered, all, watching, failedLaunches);
     }
 }

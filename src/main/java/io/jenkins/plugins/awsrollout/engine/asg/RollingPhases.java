@@ -9,10 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.autoscaling.model.Activity;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 
 /**
@@ -26,6 +29,12 @@ final class RollingPhases {
 
     /** Extra time allowed past the deregistration delay before a draining instance is terminated anyway. */
     static final Duration DRAIN_MARGIN = Duration.ofSeconds(10);
+
+    /**
+     * New instances of one batch that may fail their health checks (and be replaced by Auto Scaling) before the batch
+     * fails, as an instance refresh counts them.
+     */
+    static final int FAILED_LAUNCHES = 3;
 
     private RollingPhases() {}
 
@@ -67,7 +76,17 @@ final class RollingPhases {
         }
         TemplatePlan template = cursor.template();
         GroupChanges.update(aws, group, template.template(), template.previousVersion(), null, null, null);
-        long launched = fleet.members().stream().filter(reverseOutOfDate(cursor)).count();
+        // Capacity raised for launches that never came is given back; nothing running is terminated by it.
+        int baseline = cursor.facts().limits().desired();
+        int running = (int) fleet.count(m -> m.inService() || m.pending());
+        if (fleet.desired() > baseline && running < fleet.desired()) {
+            int desired = Math.max(baseline, running);
+            GroupChanges.setDesired(aws, request.autoScalingGroup(), desired);
+            context.progress().report("ROLLBACK", "Desired capacity of " + request.autoScalingGroup() + " back to " + desired
+                    + ": " + (fleet.desired() - running) + " instance" + (fleet.desired() - running == 1 ? "" : "s")
+                    + " launched for the rollout never came.");
+        }
+        long launched = fleet.members().stream().filter(m -> !m.leaving()).filter(reverseOutOfDate(cursor)).count();
         context.progress().warn("ROLLBACK", request.autoScalingGroup() + " launches " + template.previous().describe()
                 + " again; replacing the " + launched + " instance" + (launched == 1 ? "" : "s") + " this rollout launched, keeping "
                 + cursor.facts().limits().floor() + " healthy.");
@@ -122,7 +141,7 @@ final class RollingPhases {
             }
             Poll poll = cursor.poll().observe("wait|" + wait.reason());
             if (poll.quietPolls() == 0) {
-                context.progress().report("ROLL", "Waiting for " + wait.reason() + ".");
+                context.progress().report(rolling.reverse() ? "ROLLBACK" : "ROLL", "Waiting for " + wait.reason() + ".");
             }
             return Tick.after(cursor.withRolling(rolling.waiting(since)).withPoll(poll).waiting(wait.reason()),
                     poll.nextDelay(context.random()));
@@ -207,7 +226,8 @@ final class RollingPhases {
 
     private static Tick<AsgRolloutCursor> awaitHealthy(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet,
             TickContext context) {
-        BatchState batch = cursor.rolling().batch();
+        BatchState batch = watch(request, cursor, fleet);
+        cursor = cursor.withRolling(cursor.rolling().withBatch(batch));
         int fresh = freshHealthy(request, cursor, fleet);
         Instant now = context.now();
         if (fresh >= batch.expectedOnTarget() && fleet.pending() == 0) {
@@ -215,24 +235,72 @@ final class RollingPhases {
             return next(cursor, warmup.isZero() ? batch.at(BatchState.Step.DEREGISTER_RETIRE)
                     : batch.at(BatchState.Step.WARMUP).until(now.plus(warmup)));
         }
+        if (batch.failedLaunches().size() >= FAILED_LAUNCHES) {
+            return batchFailed(request, cursor, fleet, batch.failedLaunches().size() + " new instances failed their health checks "
+                    + "and were taken out of service by Auto Scaling: " + describe(batch.failedLaunches()), context);
+        }
         List<String> notYet = notHealthy(request, cursor, fleet);
         if (now.isAfter(batch.healthDeadline())) {
+            String launches = lastFailedLaunch(context.aws(), request.autoScalingGroup(),
+                    batch.healthDeadline().minus(request.healthCheckTimeout()));
             return batchFailed(request, cursor, fleet, (notYet.isEmpty() ? "new instances did not launch" : "new instances were not "
-                    + "healthy: " + String.join(", ", notYet)) + " after " + HumanDuration.of(request.healthCheckTimeout())
-                    + " (healthCheckTimeoutMinutes)", context);
+                    + "healthy: " + String.join(", ", limit(notYet, 5))) + " after " + HumanDuration.of(request.healthCheckTimeout())
+                    + " (healthCheckTimeoutMinutes)" + (launches == null ? "" : "; the last failed launch said: " + launches), context);
         }
         Poll poll = cursor.poll().observe("await|" + fresh + "|" + String.join(",", notYet));
         String label = cursor.rolling().reverse() ? "ROLLBACK" : "ROLL";
         if (poll.quietPolls() == 0) {
             context.progress().report(label, "Batch " + batch.number() + ": " + Math.max(0, fresh - (batch.expectedOnTarget()
                     - batch.launches())) + " of " + batch.launches() + " new instances healthy"
-                    + (notYet.isEmpty() ? "" : " (" + String.join(", ", limit(notYet, 5)) + ")") + "; healthy " + fleet.healthy()
-                    + " of " + fleet.desired() + " in service, floor " + cursor.facts().limits().floor() + "; "
+                    + (notYet.isEmpty() ? "" : " (" + String.join(", ", limit(notYet, 5)) + ")") + "; " + capacity(cursor, fleet) + "; "
                     + HumanDuration.of(Duration.between(now, cursor.deadline())) + " left.");
         }
         Duration delay = min(poll.nextDelay(context.random()), Duration.between(now, batch.healthDeadline()).plusSeconds(1));
         return Tick.after(cursor.withPoll(poll).waiting(batch.launches() + " new instance" + (batch.launches() == 1 ? "" : "s")
                 + " of " + request.autoScalingGroup() + " to become healthy (batch " + batch.number() + ")"), delay);
+    }
+
+    /**
+     * Follows the instances launched for the batch: one that leaves the group (Auto Scaling replaced it for failing
+     * its health checks, or its launch failed) before it was ever healthy counts as a failed launch.
+     */
+    private static BatchState watch(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet) {
+        BatchState batch = cursor.rolling().batch();
+        Predicate<FleetMember> outOfDate = outOfDate(request, cursor);
+        Set<String> start = cursor.facts().startMembers();
+        Map<String, String> watching = new LinkedHashMap<>();
+        Map<String, String> failed = new LinkedHashMap<>();
+        for (FleetMember member : fleet.members()) {
+            if (!start.contains(member.id()) && !outOfDate.test(member) && !member.leaving() && !member.healthy()) {
+                watching.put(member.id(), member.describeHealth());
+            }
+        }
+        batch.watching().forEach((id, last) -> {
+            FleetMember member = fleet.member(id);
+            if (member == null || member.leaving()) {
+                failed.put(id, last);
+            }
+        });
+        return batch.watched(watching, failed);
+    }
+
+    /**
+     * The status message of the latest failed scaling activity since {@code since}, or null: one
+     * DescribeScalingActivities, only when a batch has already failed, to say why launches did not happen.
+     */
+    private static String lastFailedLaunch(AwsSession aws, String group, Instant since) {
+        for (Activity activity : aws.autoScaling().describeScalingActivities(r -> r.autoScalingGroupName(group).maxRecords(20))
+                .activities()) {
+            if ("Failed".equals(activity.statusCodeAsString()) && activity.startTime() != null
+                    && !activity.startTime().isBefore(since) && activity.statusMessage() != null) {
+                return activity.statusMessage().strip().replaceAll("\\.+$", "");
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Map<String, String> failed) {
+        return String.join(", ", limit(List.copyOf(failed.values()), 5));
     }
 
     private static Tick<AsgRolloutCursor> batchDone(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet,
@@ -247,8 +315,7 @@ final class RollingPhases {
         String label = rolling.reverse() ? "ROLLBACK" : "ROLL";
         context.progress().report(label, "Batch " + batch.number() + " done: " + (rolling.reverse() ? "replaced " + batch.size()
                 + " instance" + (batch.size() == 1 ? "" : "s") + " launched by the rollout" : done + " of " + facts.toReplace()
-                + " instances replaced") + "; healthy " + fleet.healthy() + " of " + fleet.desired() + " in service, floor "
-                + facts.limits().floor() + ".");
+                + " instances replaced") + "; " + capacity(cursor, fleet) + ".");
         int next = rolling.nextCheckpoint();
         Instant pause = null;
         int percent = done * 100 / total;
@@ -365,9 +432,13 @@ final class RollingPhases {
         if (!reverse) {
             line.append("; ").append(cursor.rolling().replaced().size()).append(" of ").append(facts.toReplace()).append(" replaced");
         }
-        line.append("; healthy ").append(fleet.healthy()).append(" of ").append(fleet.desired()).append(" in service, floor ")
-                .append(facts.limits().floor());
+        line.append("; ").append(capacity(cursor, fleet));
         return line.toString();
+    }
+
+    /** {@code 9 healthy in service (desired 9, floor 6)}. */
+    static String capacity(AsgRolloutCursor cursor, Fleet fleet) {
+        return fleet.healthy() + " healthy in service (desired " + fleet.desired() + ", floor " + cursor.facts().limits().floor() + ")";
     }
 
     private static String batchWaiting(AsgRolloutRequest request, AsgRolloutCursor cursor, BatchState batch) {
