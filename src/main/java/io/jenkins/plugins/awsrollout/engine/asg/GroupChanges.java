@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.autoscaling.model.UpdateAutoScalingGroupR
 final class GroupChanges {
 
     /** Terminations per tick, so that one tick stays a bounded piece of work on large batches. */
-    static final int TERMINATIONS_PER_TICK = 20;
+    static final int TERMINATIONS_PER_TICK = 50;
 
     private GroupChanges() {}
 
@@ -82,9 +82,14 @@ final class GroupChanges {
      * {@link #TERMINATIONS_PER_TICK}; returns the ids asked for. An instance that left meanwhile is not an error.
      */
     static List<String> terminate(AwsSession aws, Fleet fleet, List<String> ids, boolean decrement) {
+        return terminate(aws, fleet, ids, decrement, TERMINATIONS_PER_TICK);
+    }
+
+    /** The same, at most {@code limit} this tick. */
+    static List<String> terminate(AwsSession aws, Fleet fleet, List<String> ids, boolean decrement, int limit) {
         List<String> asked = new ArrayList<>();
         for (FleetMember member : fleet.present(new java.util.HashSet<>(ids))) {
-            if (asked.size() >= TERMINATIONS_PER_TICK) {
+            if (asked.size() >= limit) {
                 break;
             }
             try {

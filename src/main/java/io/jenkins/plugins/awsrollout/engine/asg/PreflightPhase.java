@@ -145,14 +145,18 @@ final class PreflightPhase {
                 + (fleet.hasLoadBalancers() ? " (load balancer health)" : " (Auto Scaling health)") + ".");
         int shown = Math.min(plan.batches().size(), 10);
         for (int i = 0; i < shown; i++) {
-            progress.report("PLAN", "Batch " + (i + 1) + " of " + plan.batches().size() + ": " + String.join(", ", plan.batches().get(i))
-                    + ".");
+            List<String> batch = plan.batches().get(i);
+            progress.report("PLAN", "Batch " + (i + 1) + " of " + plan.batches().size() + ": "
+                    + String.join(", ", batch.subList(0, Math.min(10, batch.size())))
+                    + (batch.size() > 10 ? " and " + (batch.size() - 10) + " more" : "") + ".");
         }
         if (shown < plan.batches().size()) {
             progress.report("PLAN", "... and " + (plan.batches().size() - shown) + " more batches.");
         }
         if (!plan.skipped().isEmpty()) {
-            progress.warn("PLAN", "Left on their current configuration: " + String.join(", ", plan.skipped()) + ".");
+            progress.warn("PLAN", "Left on their current configuration: " + String.join(", ",
+                    plan.skipped().subList(0, Math.min(20, plan.skipped().size())))
+                    + (plan.skipped().size() > 20 ? " and " + (plan.skipped().size() - 20) + " more" : "") + ".");
         }
     }
 

@@ -188,8 +188,10 @@ final class RollingPhases {
             }
             case TERMINATE_FIRST -> {
                 List<String> asked = new ArrayList<>(GroupChanges.terminate(aws, fleet, batch.withoutReplacement(), true));
-                asked.addAll(GroupChanges.terminate(aws, fleet, batch.replaceFirst(), false));
-                asked.addAll(GroupChanges.terminate(aws, fleet, batch.standbyToTerminate(), false));
+                asked.addAll(GroupChanges.terminate(aws, fleet, batch.replaceFirst(), false,
+                        GroupChanges.TERMINATIONS_PER_TICK - asked.size()));
+                asked.addAll(GroupChanges.terminate(aws, fleet, batch.standbyToTerminate(), false,
+                        GroupChanges.TERMINATIONS_PER_TICK - asked.size()));
                 if (!asked.isEmpty()) {
                     return next(cursor, batch.withTerminated(asked));
                 }
