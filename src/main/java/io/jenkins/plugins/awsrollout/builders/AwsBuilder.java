@@ -11,6 +11,7 @@ import io.jenkins.plugins.awsrollout.config.AwsConnection;
 import io.jenkins.plugins.awsrollout.config.AwsDefaults;
 import io.jenkins.plugins.awsrollout.engine.Cursor;
 import io.jenkins.plugins.awsrollout.engine.Operation;
+import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
 import io.jenkins.plugins.awsrollout.steps.JenkinsStepRuntime;
 import io.jenkins.plugins.awsrollout.steps.StepRuntime;
 import java.io.IOException;
@@ -53,8 +54,14 @@ public abstract class AwsBuilder extends Builder implements SimpleBuildStep {
     /** Runs the operation to its end; the result map is printed as the step's summary line. */
     Map<String, Object> perform(StepRuntime runtime, @CheckForNull Run<?, ?> run, Map<String, String> env, TaskListener listener)
             throws InterruptedException, IOException {
-        return new BlockingOperation<>(functionName(), createOperation(env, runtime.defaults()), connection())
-                .run(runtime, run, env, listener);
+        Operation<? extends Cursor> operation;
+        try {
+            operation = createOperation(env, runtime.defaults());
+        } catch (OperationFailedException e) {
+            // Bad input fails the build with its one sentence, as the Pipeline step does, before any AWS call.
+            throw new hudson.AbortException(e.getMessage());
+        }
+        return new BlockingOperation<>(functionName(), operation, connection()).run(runtime, run, env, listener);
     }
 
     public @CheckForNull String getRegion() {
