@@ -57,7 +57,7 @@ public final class Fixtures {
 
     /** Waiter settings for tests: many quick attempts (simulated time moves under them). */
     public static java.util.function.Consumer<software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration.Builder> fastWaiter() {
-        return b -> b.maxAttempts(2000)
+        return b -> b.maxAttempts(400)
                 .backoffStrategyV2(software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(5)));
     }
 

@@ -69,25 +69,9 @@ public final class ManualClock extends Clock {
         return zone;
     }
 
-    /** A read-only view of this clock in another zone; it follows this clock's time. */
+    /** This clock's time seen in another zone; it follows this clock. */
     @Override
     public Clock withZone(ZoneId otherZone) {
-        ManualClock self = this;
-        return new Clock() {
-            @Override
-            public Instant instant() {
-                return self.instant();
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return otherZone;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zoneId) {
-                return self.withZone(zoneId);
-            }
-        };
+        return new ZonedClockView(this, otherZone);
     }
 }

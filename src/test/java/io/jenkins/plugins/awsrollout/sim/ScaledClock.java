@@ -44,24 +44,9 @@ public final class ScaledClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** This clock's time seen in another zone; it follows this clock. */
     @Override
-    public Clock withZone(ZoneId zone) {
-        ScaledClock self = this;
-        return new Clock() {
-            @Override
-            public Instant instant() {
-                return self.instant();
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return zone;
-            }
-
-            @Override
-            public Clock withZone(ZoneId other) {
-                return self.withZone(other);
-            }
-        };
+    public Clock withZone(ZoneId otherZone) {
+        return new ZonedClockView(this, otherZone);
     }
 }

@@ -42,6 +42,7 @@ public final class AutoScalingGroup implements CapacitySource {
     final Map<String, GroupMember> members = new LinkedHashMap<>();
     final List<Activity> activities = new ArrayList<>();
     final List<InstanceRefresh> refreshes = new ArrayList<>();
+    final Map<String, software.amazon.awssdk.services.autoscaling.model.LifecycleHook> hooks = new LinkedHashMap<>();
     Instant launchBackoffUntil;
     boolean reconcileQueued;
     final Set<Instant> wakeups = new TreeSet<>();

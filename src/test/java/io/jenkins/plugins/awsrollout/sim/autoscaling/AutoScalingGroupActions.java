@@ -194,7 +194,7 @@ public final class AutoScalingGroupActions {
     public DeleteAutoScalingGroupResponse handle(DeleteAutoScalingGroupRequest r, RequestContext context) {
         AutoScalingRegion asg = asg(context);
         AutoScalingGroup g = asg.group(r.autoScalingGroupName());
-        boolean live = g.members.values().stream().anyMatch(m -> !m.lifecycleState.equals("Terminating"));
+        boolean live = g.members.values().stream().anyMatch(m -> !m.terminating());
         if (live && !Boolean.TRUE.equals(r.forceDelete())) {
             throw SimError.client("ResourceInUse",
                     "You cannot delete an AutoScalingGroup while there are instances or pending Spot instance request(s) still in the group.");

@@ -80,7 +80,7 @@ public final class AutoScalingInstanceActions {
         }
         GroupMember m = g.members.get(r.instanceId());
         boolean decrement = Boolean.TRUE.equals(r.shouldDecrementDesiredCapacity());
-        if (decrement && g.desired <= g.minSize && !m.lifecycleState.equals("Terminating")) {
+        if (decrement && g.desired <= g.minSize && !m.terminating()) {
             throw SimError.client("ValidationError", "Currently, desiredCapacity (" + g.desired + ") is not greater than minSize ("
                     + g.minSize + "); decrementing desired capacity would violate the minimum.");
         }

@@ -145,7 +145,7 @@ public final class AutoScalingRegion {
             g.members.put(m.instanceId, m);
             groupByInstance.put(m.instanceId, g);
             for (HealthCheckedPool pool : pools(g)) {
-                region.elb().registerHealthy(pool, instance, 80);
+                region.elb().registerHealthy(pool, instance, pool instanceof TargetGroup tg ? tg.port() : 80);
             }
         }
         requestReconcile(g);
@@ -170,13 +170,11 @@ public final class AutoScalingRegion {
             return;
         }
         if (instance.running() && m.lifecycleState.equals("Pending")) {
-            m.lifecycleState = "InService";
-            m.inServiceAt = cloud.now();
-            if (m.launchActivity != null) {
-                m.launchActivity.finish("Successful", null, cloud.now());
+            if (!startHooks(group, m, LAUNCHING, null)) {
+                enterService(group, m, instance);
             }
         }
-        if (instance.state().equals("terminated") && m.lifecycleState.equals("Terminating")) {
+        if (instance.state().equals("terminated") && m.terminating()) {
             removeMember(group, m);
             if (m.terminateActivity != null) {
                 m.terminateActivity.finish("Successful", null, cloud.now());
@@ -226,7 +224,7 @@ public final class AutoScalingRegion {
         Instant now = cloud.now();
         for (GroupMember m : List.copyOf(group.members.values())) {
             Instance instance = ec2.instances().get(m.instanceId);
-            if (m.lifecycleState.equals("Terminating")) {
+            if (m.terminating()) {
                 continue;
             }
             if ((instance == null || instance.terminatedOrGoing()) && m.counting()) {
@@ -350,16 +348,22 @@ public final class AutoScalingRegion {
         }
     }
 
-    /** Adds a running or pending instance to the group and registers it with the group's load balancers. */
+    /** Adds a running or pending instance to the group; a running one goes InService at once. */
     void addMember(AutoScalingGroup group, GroupMember m, Instance instance) {
         group.members.put(m.instanceId, m);
         groupByInstance.put(m.instanceId, group);
         if (instance.running()) {
-            m.lifecycleState = "InService";
-            m.inServiceAt = cloud.now();
-            if (m.launchActivity != null) {
-                m.launchActivity.finish("Successful", null, cloud.now());
-            }
+            enterService(group, m, instance);
+        }
+        requestReconcile(group);
+    }
+
+    /** Pending (and any launch hooks) done: InService, and registered with the group's load balancers. */
+    private void enterService(AutoScalingGroup group, GroupMember m, Instance instance) {
+        m.lifecycleState = "InService";
+        m.inServiceAt = cloud.now();
+        if (m.launchActivity != null) {
+            m.launchActivity.finish("Successful", null, cloud.now());
         }
         if (!group.suspended("AddToLoadBalancer")) {
             registerWithLoadBalancers(group, instance);
@@ -367,12 +371,109 @@ public final class AutoScalingRegion {
         requestReconcile(group);
     }
 
+    // ---- lifecycle hooks ----
+
+    static final String LAUNCHING = "autoscaling:EC2_INSTANCE_LAUNCHING";
+    static final String TERMINATING = "autoscaling:EC2_INSTANCE_TERMINATING";
+
+    /**
+     * Puts the member in Pending:Wait or Terminating:Wait when the group has hooks for that
+     * transition; false when it has none. The wait ends with CompleteLifecycleAction for every hook,
+     * or with the hooks' default result at the heartbeat timeout.
+     */
+    private boolean startHooks(AutoScalingGroup group, GroupMember m, String transition, Runnable afterTerminating) {
+        List<software.amazon.awssdk.services.autoscaling.model.LifecycleHook> hooks = group.hooks.values().stream()
+                .filter(h -> transition.equals(h.lifecycleTransition())).toList();
+        if (hooks.isEmpty()) {
+            return false;
+        }
+        m.lifecycleState = transition.equals(LAUNCHING) ? "Pending:Wait" : "Terminating:Wait";
+        m.waitingHooks.clear();
+        hooks.forEach(h -> m.waitingHooks.add(h.lifecycleHookName()));
+        m.hookToken = cloud.ids().uuid();
+        m.afterTerminatingHooks = afterTerminating;
+        int timeout = hooks.stream().mapToInt(h -> h.heartbeatTimeout() == null ? 3600 : h.heartbeatTimeout()).max().orElse(3600);
+        m.hookDeadline = cloud.now().plusSeconds(timeout);
+        String token = m.hookToken;
+        cloud.schedule(m.hookDeadline, () -> {
+            if (token.equals(m.hookToken) && !m.waitingHooks.isEmpty() && !cloud.now().isBefore(m.hookDeadline)) {
+                String result = hooks.get(0).defaultResult() == null ? "ABANDON" : hooks.get(0).defaultResult();
+                finishHooks(group, m, result);
+            }
+        });
+        requestReconcile(group);
+        return true;
+    }
+
+    /** A member waiting on lifecycle hooks, by instance id or action token; null when none waits. */
+    public GroupMember waitingMember(AutoScalingGroup group, String instanceId, String token) {
+        for (GroupMember m : group.members.values()) {
+            if (!m.waitingHooks.isEmpty() && (m.instanceId.equals(instanceId) || (token != null && token.equals(m.hookToken)))) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** CompleteLifecycleAction for one hook: CONTINUE or ABANDON. */
+    public void completeLifecycleAction(AutoScalingGroup group, GroupMember m, String hookName, String result) {
+        m.waitingHooks.remove(hookName);
+        if ("ABANDON".equals(result) || m.waitingHooks.isEmpty()) {
+            finishHooks(group, m, result);
+        }
+    }
+
+    /** RecordLifecycleActionHeartbeat: the wait restarts its timeout. */
+    public void heartbeat(AutoScalingGroup group, GroupMember m) {
+        int timeout = group.hooks.values().stream().filter(h -> m.waitingHooks.contains(h.lifecycleHookName()))
+                .mapToInt(h -> h.heartbeatTimeout() == null ? 3600 : h.heartbeatTimeout()).max().orElse(3600);
+        m.hookDeadline = cloud.now().plusSeconds(timeout);
+        String token = m.hookToken;
+        cloud.schedule(m.hookDeadline, () -> {
+            if (token.equals(m.hookToken) && !m.waitingHooks.isEmpty() && !cloud.now().isBefore(m.hookDeadline)) {
+                finishHooks(group, m, "ABANDON");
+            }
+        });
+    }
+
+    private void finishHooks(AutoScalingGroup group, GroupMember m, String result) {
+        m.waitingHooks.clear();
+        m.hookToken = null;
+        if (m.lifecycleState.equals("Pending:Wait")) {
+            Instance instance = region.ec2().instances().get(m.instanceId);
+            if ("ABANDON".equals(result) || instance == null || !instance.running()) {
+                if (m.launchActivity != null) {
+                    m.launchActivity.finish("Cancelled", "Instance failed to complete user's Lifecycle Action: Lifecycle Action "
+                            + "with token " + m.instanceId + " was abandoned: Lifecycle Action Completed with ABANDON Result", cloud.now());
+                }
+                m.healthStatus = "Unhealthy";
+                m.unhealthyCause = "a lifecycle action that was abandoned";
+                m.lifecycleState = "Pending";
+                requestReconcile(group);
+                return;
+            }
+            m.lifecycleState = "Pending:Proceed";
+            enterService(group, m, instance);
+        } else if (m.lifecycleState.equals("Terminating:Wait")) {
+            m.lifecycleState = "Terminating:Proceed";
+            Runnable next = m.afterTerminatingHooks;
+            m.afterTerminatingHooks = null;
+            if (next != null) {
+                next.run();
+            }
+        }
+    }
+
+    public void putHook(AutoScalingGroup group, software.amazon.awssdk.services.autoscaling.model.LifecycleHook hook) {
+        group.hooks.put(hook.lifecycleHookName(), hook);
+    }
+
     void registerWithLoadBalancers(AutoScalingGroup group, Instance instance) {
         ElbRegion elb = region.elb();
         for (String arn : group.targetGroupArns) {
             TargetGroup tg = elb.targetGroups().get(arn);
             if (tg != null) {
-                elb.register(tg, instance, 80);
+                elb.register(tg, instance, tg.port());
             }
         }
         for (String name : group.loadBalancerNames) {
@@ -425,7 +526,7 @@ public final class AutoScalingRegion {
      * instance; the member leaves the group when the instance is terminated.
      */
     Activity terminate(AutoScalingGroup group, GroupMember m, String cause, boolean decrement) {
-        if (m.lifecycleState.equals("Terminating")) {
+        if (m.terminating()) {
             return m.terminateActivity;
         }
         m.lifecycleState = "Terminating";
@@ -434,6 +535,12 @@ public final class AutoScalingRegion {
         }
         Activity activity = activity(group, "Terminating EC2 instance: " + m.instanceId, cause);
         m.terminateActivity = activity;
+        drainAndTerminate(group, m, activity);
+        requestReconcile(group);
+        return activity;
+    }
+
+    private void drainAndTerminate(AutoScalingGroup group, GroupMember m, Activity activity) {
         Duration drain = Duration.ZERO;
         for (HealthCheckedPool pool : pools(group)) {
             if (pool.registrations().containsKey(m.instanceId) && pool.drainDelay().compareTo(drain) > 0) {
@@ -444,18 +551,25 @@ public final class AutoScalingRegion {
         if (!drain.isZero()) {
             activity.statusCode = "WaitingForELBConnectionDraining";
         }
+        // Deregistered and drained first, then any terminating lifecycle hooks, then EC2 termination.
         cloud.scheduleIn(drain, () -> {
-            activity.statusCode = "InProgress";
-            Instance instance = region.ec2().instances().get(m.instanceId);
-            if (instance == null || instance.state().equals("terminated")) {
-                removeMember(group, m);
-                activity.finish("Successful", null, cloud.now());
+            Runnable terminateInstance = () -> {
+                activity.statusCode = "InProgress";
+                Instance instance = region.ec2().instances().get(m.instanceId);
+                if (instance == null || instance.state().equals("terminated")) {
+                    removeMember(group, m);
+                    activity.finish("Successful", null, cloud.now());
+                } else {
+                    region.ec2().terminate(instance);
+                }
+            };
+            if (startHooks(group, m, TERMINATING, terminateInstance)) {
+                activity.statusCode = "MidLifecycleAction";
             } else {
-                region.ec2().terminate(instance);
+                terminateInstance.run();
             }
         });
         requestReconcile(group);
-        return activity;
     }
 
     Activity activity(AutoScalingGroup group, String description, String cause) {

@@ -22,6 +22,11 @@ public final class GroupMember {
     Activity terminateActivity;
     String unhealthyCause;
     boolean wakeScheduled;
+    /** Lifecycle hooks this instance waits on (Pending:Wait or Terminating:Wait), and until when. */
+    final java.util.Set<String> waitingHooks = new java.util.LinkedHashSet<>();
+    Instant hookDeadline;
+    String hookToken;
+    Runnable afterTerminatingHooks;
 
     GroupMember(String instanceId, String launchTemplateId, String launchTemplateName, String launchTemplateVersion,
             String launchConfigurationName, String imageId, String instanceType, String availabilityZone, Instant launchedAt) {
@@ -70,6 +75,11 @@ public final class GroupMember {
 
     /** Counts toward capacity: Pending or InService. */
     boolean counting() {
-        return lifecycleState.equals("Pending") || lifecycleState.equals("InService");
+        return lifecycleState.startsWith("Pending") || lifecycleState.equals("InService");
+    }
+
+    /** Terminating, Terminating:Wait or Terminating:Proceed. */
+    boolean terminating() {
+        return lifecycleState.startsWith("Terminating");
     }
 }

@@ -225,6 +225,32 @@ class InstanceRefreshTest {
     }
 
     @Test
+    void standbyInstancesAreWaitedForUntilTheyReturnToService() {
+        String parked = sim.state().group("web").instances().get(0).instanceId();
+        asg.enterStandby(r -> r.autoScalingGroupName("web").instanceIds(parked).shouldDecrementDesiredCapacity(true));
+
+        startRefresh("2", p -> p.minHealthyPercentage(50).instanceWarmup(0));
+        Fixtures.advanceUntil(clock, Duration.ofSeconds(10), Duration.ofHours(1), () -> statusReason().contains("in Standby"));
+        assertThat(status()).isEqualTo("InProgress");
+
+        asg.exitStandby(r -> r.autoScalingGroupName("web").instanceIds(parked));
+        advanceUntilStatus("Successful");
+        assertThat(versions()).hasSize(6).containsOnly("2");
+    }
+
+    @Test
+    void standbyInstancesCanBeTerminatedWithoutReplacement() {
+        String parked = sim.state().group("web").instances().get(0).instanceId();
+        asg.enterStandby(r -> r.autoScalingGroupName("web").instanceIds(parked).shouldDecrementDesiredCapacity(true));
+
+        startRefresh("2", p -> p.minHealthyPercentage(50).instanceWarmup(0).standbyInstances("Terminate"));
+        advanceUntilStatus("Successful");
+
+        assertThat(sim.state().group("web").instances()).hasSize(5).allSatisfy(i -> assertThat(i.launchTemplateVersion()).isEqualTo("2"));
+        assertThat(sim.state().instance(parked).state()).isEqualTo("terminated");
+    }
+
+    @Test
     void aSecondRefreshWhileOneIsActiveIsRefused() {
         startRefresh("2", p -> p.minHealthyPercentage(90));
 

@@ -225,7 +225,7 @@ final class RefreshRunner {
         List<GroupMember> result = new ArrayList<>();
         for (String id : List.copyOf(refresh.toReplace)) {
             GroupMember m = group.members.get(id);
-            if (m == null || m.lifecycleState.equals("Terminating")) {
+            if (m == null || m.terminating()) {
                 refresh.toReplace.remove(id);
                 continue;
             }

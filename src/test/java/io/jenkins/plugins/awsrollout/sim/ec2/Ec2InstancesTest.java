@@ -193,6 +193,18 @@ class Ec2InstancesTest {
     }
 
     @Test
+    void waitersSeeInstancesRunningThenStopped() throws Exception {
+        String id = run(null, null).instances().get(0).instanceId();
+
+        try (AutoCloseable ticking = io.jenkins.plugins.awsrollout.sim.Fixtures.ticking(clock, Duration.ofSeconds(2))) {
+            ec2.waiter().waitUntilInstanceRunning(r -> r.instanceIds(id), io.jenkins.plugins.awsrollout.sim.Fixtures.fastWaiter());
+            ec2.stopInstances(r -> r.instanceIds(id));
+            ec2.waiter().waitUntilInstanceStopped(r -> r.instanceIds(id), io.jenkins.plugins.awsrollout.sim.Fixtures.fastWaiter());
+        }
+        assertThat(describe(id).state().name()).isEqualTo(InstanceStateName.STOPPED);
+    }
+
+    @Test
     void launchFailureFaultAnswersInsufficientCapacity() {
         sim.faults().failLaunches(4);
 

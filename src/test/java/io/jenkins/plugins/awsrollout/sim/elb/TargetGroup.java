@@ -45,6 +45,11 @@ public final class TargetGroup extends HealthCheckedPool {
         return name;
     }
 
+    /** The port targets are registered on unless they name another. */
+    public int port() {
+        return port;
+    }
+
     public List<String> loadBalancerArns() {
         return List.copyOf(loadBalancerArns);
     }

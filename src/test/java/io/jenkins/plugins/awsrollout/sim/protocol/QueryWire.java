@@ -31,13 +31,12 @@ public final class QueryWire implements WireProtocol {
         StringBuilder out = new StringBuilder(512);
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<").append(action).append("Response xmlns=\"")
                 .append(namespace).append("\">");
-        // The SDK reads the first child element as the result, whatever its name: calls without a
-        // modelled result therefore send only ResponseMetadata.
-        if (!result.sdkFields().isEmpty()) {
-            out.append('<').append(action).append("Result>");
-            XmlPojoWriter.writeFields(result, out);
-            out.append("</").append(action).append("Result>");
-        }
+        // The SDK reads the first child element as the result, whatever its name; botocore looks the
+        // result up by name, even when it has no members (PutLifecycleHookResult). An empty result
+        // element is harmless where the operation has no output at all.
+        out.append('<').append(action).append("Result>");
+        XmlPojoWriter.writeFields(result, out);
+        out.append("</").append(action).append("Result>");
         out.append("<ResponseMetadata><RequestId>").append(requestId).append("</RequestId></ResponseMetadata></")
                 .append(action).append("Response>");
         return out.toString().getBytes(StandardCharsets.UTF_8);

@@ -70,6 +70,11 @@ public final class SimHttpServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
             System.setProperty("sun.net.httpserver.maxIdleConnections", "1000");
         }
+        // The JDK server writes headers and body separately; with Nagle's algorithm against the
+        // client's delayed ACKs every small response would wait ~40 ms.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
         AtomicInteger threads = new AtomicInteger();
         ThreadFactory factory = r -> {
@@ -189,6 +194,12 @@ public final class SimHttpServer implements AutoCloseable {
             host.record(context, "OK", 200);
             send(exchange, 200, protocol.contentType(), protocol.headers(requestId), bytes);
         } catch (SimError error) {
+            host.record(context, error.code(), error.status());
+            send(exchange, error.status(), protocol.contentType(), protocol.headers(requestId), protocol.writeError(error, requestId));
+        } catch (RuntimeException bug) {
+            // A simulator bug: answer in the service's own 5xx envelope (so clients fail cleanly) and say where.
+            bug.printStackTrace();
+            SimError error = new SimError(500, protocol.serverError().code(), "simulator bug in " + action + ": " + bug);
             host.record(context, error.code(), error.status());
             send(exchange, error.status(), protocol.contentType(), protocol.headers(requestId), protocol.writeError(error, requestId));
         }
