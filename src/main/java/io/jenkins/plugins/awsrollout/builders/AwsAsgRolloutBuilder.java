@@ -318,18 +318,18 @@ public final class AwsAsgRolloutBuilder extends AwsBuilder {
         }
 
         @POST
-        public FormValidation doCheckMinHealthyPercentage(@AncestorInPath Item item, @QueryParameter int value) {
+        public FormValidation doCheckMinHealthyPercentage(@AncestorInPath Item item, @QueryParameter String value) {
             return mayConfigure(item) ? AsgRolloutFields.checkMinHealthyPercentage(value) : FormValidation.ok();
         }
 
         @POST
-        public FormValidation doCheckMaxHealthyPercentage(@AncestorInPath Item item, @QueryParameter int value,
-                @QueryParameter int minHealthyPercentage) {
+        public FormValidation doCheckMaxHealthyPercentage(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String minHealthyPercentage) {
             return mayConfigure(item) ? AsgRolloutFields.checkMaxHealthyPercentage(value, minHealthyPercentage) : FormValidation.ok();
         }
 
         @POST
-        public FormValidation doCheckHealthCheckTimeoutMinutes(@AncestorInPath Item item, @QueryParameter int value) {
+        public FormValidation doCheckHealthCheckTimeoutMinutes(@AncestorInPath Item item, @QueryParameter String value) {
             return mayConfigure(item) ? AsgRolloutFields.checkHealthCheckTimeoutMinutes(value) : FormValidation.ok();
         }
 
@@ -344,7 +344,7 @@ public final class AwsAsgRolloutBuilder extends AwsBuilder {
         }
 
         @POST
-        public FormValidation doCheckTimeoutMinutes(@AncestorInPath Item item, @QueryParameter int value) {
+        public FormValidation doCheckTimeoutMinutes(@AncestorInPath Item item, @QueryParameter String value) {
             return mayConfigure(item) ? AsgRolloutFields.checkTimeoutMinutes(value) : FormValidation.ok();
         }
 

@@ -78,12 +78,14 @@ public final class AsgRolloutFields {
         return check(b -> b.strategy(RolloutStrategy.ROLLING.parameterValue()).batchSize(value));
     }
 
-    public static FormValidation checkMinHealthyPercentage(int value) {
-        return check(b -> b.minHealthyPercentage(value).maxHealthyPercentage(Math.max(100, Math.min(200, value + 100))));
+    public static FormValidation checkMinHealthyPercentage(@CheckForNull String value) {
+        return number(value, "minHealthyPercentage", v -> check(b -> b.minHealthyPercentage(v)
+                .maxHealthyPercentage(Math.max(100, Math.min(200, v + 100)))));
     }
 
-    public static FormValidation checkMaxHealthyPercentage(int value, int minHealthyPercentage) {
-        return check(b -> b.maxHealthyPercentage(value).minHealthyPercentage(minHealthyPercentage));
+    public static FormValidation checkMaxHealthyPercentage(@CheckForNull String value, @CheckForNull String minHealthyPercentage) {
+        int min = parse(minHealthyPercentage, AsgRolloutRequest.DEFAULT_MIN_HEALTHY_PERCENTAGE);
+        return number(value, "maxHealthyPercentage", v -> check(b -> b.maxHealthyPercentage(v).minHealthyPercentage(min)));
     }
 
     public static FormValidation checkCheckpoints(@CheckForNull String value) {
@@ -94,12 +96,33 @@ public final class AsgRolloutFields {
         return check(b -> b.suspendProcesses(lines(value)));
     }
 
-    public static FormValidation checkTimeoutMinutes(int value) {
-        return check(b -> b.timeoutMinutes(value));
+    public static FormValidation checkTimeoutMinutes(@CheckForNull String value) {
+        return number(value, "timeoutMinutes", v -> check(b -> b.timeoutMinutes(v)));
     }
 
-    public static FormValidation checkHealthCheckTimeoutMinutes(int value) {
-        return check(b -> b.healthCheckTimeoutMinutes(value));
+    public static FormValidation checkHealthCheckTimeoutMinutes(@CheckForNull String value) {
+        return number(value, "healthCheckTimeoutMinutes", v -> check(b -> b.healthCheckTimeoutMinutes(v)));
+    }
+
+    /** Checks a whole-number field; empty is fine (the default applies). */
+    private static FormValidation number(@CheckForNull String value, String field,
+            java.util.function.IntFunction<FormValidation> check) {
+        if (value == null || value.isBlank()) {
+            return FormValidation.ok();
+        }
+        try {
+            return check.apply(Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return FormValidation.error("Invalid " + field + ": '" + value + "' is not a whole number.");
+        }
+    }
+
+    private static int parse(@CheckForNull String value, int fallback) {
+        try {
+            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     public static ListBoxModel strategies() {

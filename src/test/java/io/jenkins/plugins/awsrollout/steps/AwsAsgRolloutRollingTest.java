@@ -119,6 +119,7 @@ class AwsAsgRolloutRollingTest {
             assertThat(terminate.time()).isAfterOrEqualTo(deregister.time().plusSeconds(30));
         }
         assertThat(aws.sim().calls().count("DeregisterTargets")).isEqualTo(2);
+        assertThat(aws.sim().calls().count("DescribeTargetGroupAttributes")).isEqualTo(1);
         assertEveryInstanceServesTraffic();
         assertThat(build.log()).contains("[awsAsgRollout] ROLL Batch 1 of 2: launching 3 first to replace",
                 "healthy in service (desired 9, floor 6)", "[awsAsgRollout] ROLL Batch 2 done: 6 of 6 instances replaced",
