@@ -19,7 +19,7 @@ public record BatchSize(int value, boolean percent) implements Serializable {
 
     private static final Pattern FORMAT = Pattern.compile("\\s*(\\d{1,6})\\s*(%?)\\s*");
 
-    /** Parses {@code 2} or {@code 25%}; blank means automatic. Returns the problem sentence when malformed. */
+    /** Parses {@code 2} or {@code 25%}; blank means automatic; empty when malformed. */
     public static Optional<BatchSize> parse(String text) {
         if (text == null || text.isBlank()) {
             return Optional.of(AUTOMATIC);

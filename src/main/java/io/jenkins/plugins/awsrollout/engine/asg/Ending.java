@@ -5,7 +5,7 @@ import java.io.Serializable;
 /**
  * A rollout that stops short of success: how it winds down, and why.
  *
- * @param mode roll back, cancel, or just stop where it is
+ * @param mode roll back, or cancel
  * @param reason the sentence that explains why it ends (the failure, the abort, the timeout)
  * @param aborted whether the driver's abort path started it (a stopped build, a timeout, an unexpected error)
  */
@@ -25,8 +25,6 @@ public record Ending(Mode mode, String reason, boolean aborted) implements Seria
         /** Put the previous configuration and instances back. */
         ROLLBACK,
         /** Stop replacing after what is in flight; replaced instances stay replaced. */
-        CANCEL,
-        /** Stop at once and report where the group is ({@code autoRollback: false}). */
-        STOP
+        CANCEL
     }
 }

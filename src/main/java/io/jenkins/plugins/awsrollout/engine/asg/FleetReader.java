@@ -99,7 +99,7 @@ public final class FleetReader {
         });
         List<FleetMember> members = new ArrayList<>();
         for (Instance instance : group.instances()) {
-            members.add(member(instance, standings, group));
+            members.add(member(instance, standings));
         }
         Map<String, String> suspended = new LinkedHashMap<>();
         for (SuspendedProcess p : group.suspendedProcesses()) {
@@ -139,7 +139,7 @@ public final class FleetReader {
         return slash < 0 ? rest : rest.substring(0, slash);
     }
 
-    private static FleetMember member(Instance instance, Map<String, Map<String, Standing>> standings, AutoScalingGroup group) {
+    private static FleetMember member(Instance instance, Map<String, Map<String, Standing>> standings) {
         FleetMember.Traffic traffic = standings.isEmpty() ? FleetMember.Traffic.NO_LOAD_BALANCER : FleetMember.Traffic.HEALTHY;
         String reason = null;
         for (Map.Entry<String, Map<String, Standing>> lb : standings.entrySet()) {

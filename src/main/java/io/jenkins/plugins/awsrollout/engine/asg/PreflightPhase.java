@@ -68,16 +68,24 @@ final class PreflightPhase {
                 Duration.ZERO);
     }
 
-    /** Which members a rollout to {@code template} replaces (none runs a version not created yet). */
+    /**
+     * Which members a rollout to {@code template} replaces. Once it runs, those are the group's instances from the
+     * start that are not on the target (all of them with {@code skipMatching: false}), and any later instance of the
+     * same launch template on another version; instances launched from another template (a mixed instances policy's
+     * override) are not the rollout's to replace, so it can never chase them. Before it runs ({@code startMembers}
+     * empty), every member is judged by its version alone.
+     */
     static Predicate<FleetMember> outOfDate(AsgRolloutRequest request, TemplatePlan template, Set<String> startMembers) {
-        if (!request.skipMatching()) {
-            return startMembers.isEmpty() ? m -> true : m -> startMembers.contains(m.id());
-        }
         if (template.targetVersion() == null) {
             return m -> true;
         }
         LaunchTemplateRef target = template.target();
-        return m -> !m.runs(target);
+        if (startMembers.isEmpty()) {
+            return request.skipMatching() ? m -> !m.runs(target) : m -> true;
+        }
+        return m -> startMembers.contains(m.id())
+                ? !request.skipMatching() || !m.runs(target)
+                : target.sameTemplate(m.launchTemplate()) && !m.runs(target);
     }
 
     private static TemplatePlan templatePlan(AwsSession aws, AsgRolloutRequest request, LaunchTemplateRef groupTemplate,

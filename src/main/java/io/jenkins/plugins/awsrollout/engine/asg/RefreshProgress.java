@@ -39,9 +39,4 @@ public record RefreshProgress(
     public RefreshProgress withStopSent() {
         return new RefreshProgress(requestedAt, refreshId, status, percentageComplete, instancesToUpdate, true);
     }
-
-    /** {@code 08b91cf7} for log lines. */
-    public String shortId() {
-        return refreshId == null ? "(not started)" : refreshId.length() > 8 ? refreshId.substring(0, 8) : refreshId;
-    }
 }

@@ -374,11 +374,8 @@ final class RollingPhases {
         Ending ending = cursor.ending();
         RollingProgress rolling = cursor.rolling();
         String state = RefreshPhases.groupState(fleet, cursor.template());
-        if (ending.mode() == Ending.Mode.CANCEL) {
-            return new Outcome(Outcome.Status.Cancelled, ending.prefix() + "Cancelled after " + rolling.batchesDone() + " batch"
-                    + (rolling.batchesDone() == 1 ? "" : "es") + ": " + state + "; instances already replaced stay replaced.");
-        }
-        return new Outcome(Outcome.Status.Failed, ending.prefix() + "Stopped: " + state + ".");
+        return new Outcome(Outcome.Status.Cancelled, ending.prefix() + "Cancelled after " + rolling.batchesDone() + " batch"
+                + (rolling.batchesDone() == 1 ? "" : "es") + ": " + state + "; instances already replaced stay replaced.");
     }
 
     /** Which members are still to be moved: forward, those not on the target; in reverse, those the rollout launched. */
@@ -392,7 +389,8 @@ final class RollingPhases {
     private static Predicate<FleetMember> reverseOutOfDate(AsgRolloutCursor cursor) {
         Set<String> start = cursor.facts().startMembers();
         LaunchTemplateRef previous = cursor.template().previous();
-        return m -> !start.contains(m.id()) && !m.runs(previous);
+        // Only instances of the rolled template that this rollout launched go back; other templates were never touched.
+        return m -> !start.contains(m.id()) && previous.sameTemplate(m.launchTemplate()) && !m.runs(previous);
     }
 
     private static int freshHealthy(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet) {

@@ -32,8 +32,8 @@ final class TemplateVersions {
             versions = aws.ec2().describeLaunchTemplateVersions(request.build()).launchTemplateVersions();
         } catch (AwsServiceException e) {
             if (e.awsErrorDetails() != null && String.valueOf(e.awsErrorDetails().errorCode()).startsWith("InvalidLaunchTemplate")) {
-                throw new OperationFailedException("Launch template " + template.describe().replace(" version " + template.version(), "")
-                        + " has no version " + version + " (EC2 said: " + e.awsErrorDetails().errorMessage() + ").", e);
+                throw new OperationFailedException("Launch template " + name(template) + " has no version " + version
+                        + " (EC2 said: " + e.awsErrorDetails().errorMessage() + ").", e);
             }
             throw e;
         }
