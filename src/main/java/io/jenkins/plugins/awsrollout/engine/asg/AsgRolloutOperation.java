@@ -1,0 +1,162 @@
+package io.jenkins.plugins.awsrollout.engine.asg;
+
+import io.jenkins.plugins.awsrollout.engine.AbortReason;
+import io.jenkins.plugins.awsrollout.engine.Backoff;
+import io.jenkins.plugins.awsrollout.engine.Operation;
+import io.jenkins.plugins.awsrollout.engine.Poll;
+import io.jenkins.plugins.awsrollout.engine.Tick;
+import io.jenkins.plugins.awsrollout.engine.TickContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * {@code awsAsgRollout}: replaces every instance of an Auto Scaling group with a new configuration without taking
+ * healthy capacity below the floor, and puts things back on its own when the new version is bad.
+ *
+ * <pre>
+ * PREFLIGHT -> TEMPLATE? -> SUSPEND -> APPLY -> REFRESH_START -> REFRESH_WATCH ---------> FINISH
+ *                                           \-> ROLL (batch after batch) -------------> FINISH
+ *                                                  \-> (failure) REPIN -> ROLL (reverse) -^
+ * </pre>
+ *
+ * Every path ends in FINISH, which resumes the suspended processes. The abort path (stopped build, timeout,
+ * unexpected error) rolls back or cancels what is in flight according to {@code onAbort} (stopped) or
+ * {@code autoRollback} (timeout, error), then finishes the same way.
+ */
+public final class AsgRolloutOperation implements Operation<AsgRolloutCursor> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The least time a rollback or cancel gets, however short the rollout's timeout. */
+    static final Duration MIN_CLEANUP = Duration.ofMinutes(30);
+
+    private final AsgRolloutRequest request;
+    private final Backoff polling;
+
+    /**
+     * @param request the validated request
+     * @param polling the polling shape (from the global configuration)
+     */
+    public AsgRolloutOperation(AsgRolloutRequest request, Backoff polling) {
+        this.request = request;
+        this.polling = polling;
+    }
+
+    public AsgRolloutRequest request() {
+        return request;
+    }
+
+    @Override
+    public String name() {
+        return "Rollout of Auto Scaling group " + request.autoScalingGroup();
+    }
+
+    @Override
+    public AsgRolloutCursor begin(Instant now) {
+        return AsgRolloutCursor.begin(now, now.plus(request.timeout()), Poll.start(polling), request.autoScalingGroup());
+    }
+
+    @Override
+    public Tick<AsgRolloutCursor> advance(AsgRolloutCursor cursor, TickContext context) {
+        return switch (cursor.phase()) {
+            case PREFLIGHT -> PreflightPhase.run(request, cursor, context);
+            case TEMPLATE -> template(cursor, context);
+            case SUSPEND -> suspend(cursor, context);
+            case APPLY -> request.strategy() == RolloutStrategy.ROLLING ? RollingPhases.apply(request, cursor, context)
+                    : applySizes(cursor, context);
+            case REFRESH_START -> RefreshPhases.start(request, cursor, Poll.start(polling), context);
+            case REFRESH_WATCH -> RefreshPhases.watch(request, cursor, context);
+            case REPIN -> RollingPhases.repin(request, cursor, context);
+            case ROLL -> RollingPhases.roll(request, cursor, context);
+            case FINISH -> FinishPhase.run(request, cursor, context);
+        };
+    }
+
+    @Override
+    public Tick<AsgRolloutCursor> abort(AsgRolloutCursor cursor, AbortReason reason, TickContext context) {
+        if (cursor.ending() == null || !cursor.ending().aborted()) {
+            if (cursor.phase() == AsgRolloutCursor.Phase.PREFLIGHT) {
+                // Nothing was changed yet.
+                return Tick.done(cursor, Map.of());
+            }
+            cursor = startAbort(cursor, reason, context.now());
+        }
+        return advance(cursor, context);
+    }
+
+    /** The first abort tick: how to wind down from where the rollout is, with a fresh deadline for it. */
+    private AsgRolloutCursor startAbort(AsgRolloutCursor cursor, AbortReason reason, Instant now) {
+        Ending.Mode mode = reason == AbortReason.STOPPED
+                ? (request.onAbort() == OnAbort.ROLLBACK ? Ending.Mode.ROLLBACK : Ending.Mode.CANCEL)
+                : (request.autoRollback() ? Ending.Mode.ROLLBACK : Ending.Mode.CANCEL);
+        AsgRolloutCursor aborting = cursor.withDeadline(now.plus(cleanupTime()));
+        if (cursor.ending() != null) {
+            // Already rolling back (or stopping) on its own: keep going, now as the abort path.
+            return aborting.withEnding(cursor.ending().markAborted());
+        }
+        Ending ending = new Ending(mode, "", true);
+        boolean changesVersion = cursor.template() != null && cursor.template().changesVersion();
+        boolean rolling = request.strategy() == RolloutStrategy.ROLLING;
+        return switch (cursor.phase()) {
+            case TEMPLATE, SUSPEND -> aborting.withEnding(ending).finishing(notStarted(cursor));
+            case APPLY -> rolling && changesVersion
+                    ? aborting.withEnding(new Ending(Ending.Mode.ROLLBACK, "", true)).at(AsgRolloutCursor.Phase.REPIN,
+                            "the launch template version of " + request.autoScalingGroup() + " to be put back")
+                    : aborting.withEnding(ending).finishing(notStarted(cursor));
+            case ROLL -> mode == Ending.Mode.ROLLBACK && changesVersion && !cursor.rolling().reverse()
+                    ? aborting.withEnding(ending).at(AsgRolloutCursor.Phase.REPIN, "the rollback of " + request.autoScalingGroup()
+                            + " to start")
+                    : aborting.withEnding(new Ending(Ending.Mode.CANCEL, "", true));
+            default -> aborting.withEnding(ending);
+        };
+    }
+
+    /** How long a rollback or cancel may take: the rollout's own timeout, and never less than half an hour. */
+    Duration cleanupTime() {
+        return request.timeout().compareTo(MIN_CLEANUP) > 0 ? request.timeout() : MIN_CLEANUP;
+    }
+
+    private Outcome notStarted(AsgRolloutCursor cursor) {
+        TemplatePlan template = cursor.template();
+        String created = template != null && template.createsVersion() && template.targetVersion() != null
+                ? " Launch template version " + template.targetVersion() + " was created and is left in place." : "";
+        return new Outcome(Outcome.Status.Cancelled, "No instance of " + request.autoScalingGroup() + " was replaced." + created);
+    }
+
+    private Tick<AsgRolloutCursor> template(AsgRolloutCursor cursor, TickContext context) {
+        TemplatePlan plan = cursor.template();
+        long version = TemplateVersions.create(context.aws(), plan, TemplateVersions.versionDescription(request.buildId(), plan));
+        TemplatePlan created = plan.withTargetVersion(Long.toString(version));
+        context.progress().report("TEMPLATE", "Created version " + version + " of launch template "
+                + TemplateVersions.name(plan.template()) + " from version " + plan.previousVersion() + " with ImageId "
+                + plan.newImageId() + ".");
+        return Tick.after(cursor.withTemplate(created).at(AsgRolloutCursor.Phase.SUSPEND,
+                "the scaling processes of " + request.autoScalingGroup() + " to be suspended"), Duration.ZERO);
+    }
+
+    private Tick<AsgRolloutCursor> suspend(AsgRolloutCursor cursor, TickContext context) {
+        GroupChanges.suspend(context.aws(), request.autoScalingGroup(), cursor.suspendedByUs());
+        if (!cursor.suspendedByUs().isEmpty()) {
+            context.progress().report("SUSPEND", "Suspended " + String.join(", ", cursor.suspendedByUs()) + " on "
+                    + request.autoScalingGroup() + " (resumed when the rollout ends, whatever happens).");
+        }
+        return Tick.after(cursor.at(AsgRolloutCursor.Phase.APPLY, "the new configuration of " + request.autoScalingGroup()),
+                Duration.ZERO);
+    }
+
+    private Tick<AsgRolloutCursor> applySizes(AsgRolloutCursor cursor, TickContext context) {
+        if (request.minSize() != null || request.maxSize() != null || request.desiredCapacity() != null) {
+            GroupChanges.update(context.aws(), FleetReader.requireGroup(context.aws(), request.autoScalingGroup()), null, null,
+                    request.minSize(), request.maxSize(), request.desiredCapacity());
+            context.progress().report("APPLY", "Sizes of " + request.autoScalingGroup() + " set: min " + show(request.minSize())
+                    + ", max " + show(request.maxSize()) + ", desired " + show(request.desiredCapacity()) + ".");
+        }
+        return Tick.after(cursor.at(AsgRolloutCursor.Phase.REFRESH_START, "the instance refresh of " + request.autoScalingGroup()
+                + " to start"), Duration.ZERO);
+    }
+
+    private static String show(Integer value) {
+        return value == null ? "unchanged" : value.toString();
+    }
+}

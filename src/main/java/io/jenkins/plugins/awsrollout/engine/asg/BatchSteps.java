@@ -1,0 +1,251 @@
+package io.jenkins.plugins.awsrollout.engine.asg;
+
+import io.jenkins.plugins.awsrollout.engine.HumanDuration;
+import io.jenkins.plugins.awsrollout.engine.Poll;
+import io.jenkins.plugins.awsrollout.engine.Tick;
+import io.jenkins.plugins.awsrollout.engine.TickContext;
+import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.autoscaling.model.Activity;
+
+/**
+ * The steps of one rolling batch ({@link BatchState.Step}), one per tick. Each step works from the group as the tick
+ * read it and does only what is still needed, so a step replayed after a restart neither repeats nor skips anything:
+ * instances already deregistered are not deregistered again, instances already leaving are not terminated again, and
+ * the desired capacity is set to an absolute value.
+ */
+final class BatchSteps {
+
+    /** Extra time allowed past the deregistration delay before a draining instance is terminated anyway. */
+    static final Duration DRAIN_MARGIN = Duration.ofSeconds(10);
+
+    /**
+     * New instances of one batch that may fail their health checks (and be replaced by Auto Scaling) before the batch
+     * fails, as an instance refresh counts them.
+     */
+    static final int FAILED_LAUNCHES = 3;
+
+    private BatchSteps() {}
+
+    static Tick<AsgRolloutCursor> step(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet, TickContext context) {
+        AwsSession aws = context.aws();
+        RollingProgress rolling = cursor.rolling();
+        BatchState batch = rolling.batch();
+        Instant now = context.now();
+        switch (batch.step()) {
+            case SURGE -> {
+                if (!batch.retireAfter().isEmpty() && fleet.desired() < batch.desiredDuring()) {
+                    GroupChanges.setDesired(aws, request.autoScalingGroup(), batch.desiredDuring());
+                }
+                return next(cursor, batch.at(BatchState.Step.DEREGISTER_FIRST));
+            }
+            case DEREGISTER_FIRST -> {
+                List<String> done = LoadBalancerMembers.deregister(aws, fleet, batch.leavingFirst());
+                BatchState after = batch.withDeregistered(done);
+                return next(cursor, done.isEmpty() ? after.at(BatchState.Step.TERMINATE_FIRST)
+                        : after.at(BatchState.Step.DRAIN_FIRST).until(now.plus(cursor.facts().drainDelay()).plus(DRAIN_MARGIN)));
+            }
+            case DRAIN_FIRST, DRAIN_RETIRE -> {
+                List<String> ids = batch.step() == BatchState.Step.DRAIN_FIRST ? batch.leavingFirst() : batch.retireAfter();
+                List<String> draining = LoadBalancerMembers.draining(fleet, ids);
+                if (!draining.isEmpty() && now.isBefore(batch.until())) {
+                    Poll poll = cursor.poll().observe("drain|" + draining.size());
+                    Duration delay = min(poll.nextDelay(context.random()), Duration.between(now, batch.until()));
+                    return Tick.after(cursor.withPoll(poll).waiting(draining.size() + " instance" + (draining.size() == 1 ? "" : "s")
+                            + " of " + request.autoScalingGroup() + " to drain (deregistration delay "
+                            + HumanDuration.of(cursor.facts().drainDelay()) + ")"), delay);
+                }
+                return next(cursor, batch.at(batch.step() == BatchState.Step.DRAIN_FIRST
+                        ? BatchState.Step.TERMINATE_FIRST : BatchState.Step.TERMINATE_RETIRE));
+            }
+            case TERMINATE_FIRST -> {
+                List<String> asked = new ArrayList<>(GroupChanges.terminate(aws, fleet, batch.withoutReplacement(), true));
+                asked.addAll(GroupChanges.terminate(aws, fleet, batch.replaceFirst(), false,
+                        GroupChanges.TERMINATIONS_PER_TICK - asked.size()));
+                asked.addAll(GroupChanges.terminate(aws, fleet, batch.standbyToTerminate(), false,
+                        GroupChanges.TERMINATIONS_PER_TICK - asked.size()));
+                if (!asked.isEmpty()) {
+                    return next(cursor, batch.withTerminated(asked));
+                }
+                return next(cursor, batch.at(BatchState.Step.AWAIT_HEALTHY).withHealthDeadline(now.plus(request.healthCheckTimeout())));
+            }
+            case AWAIT_HEALTHY -> {
+                return awaitHealthy(request, cursor, fleet, context);
+            }
+            case WARMUP -> {
+                if (now.isBefore(batch.until())) {
+                    return Tick.after(cursor, Duration.between(now, batch.until()));
+                }
+                boolean stillHealthy = freshHealthy(request, cursor, fleet) >= batch.expectedOnTarget();
+                return next(cursor, batch.at(stillHealthy ? BatchState.Step.DEREGISTER_RETIRE : BatchState.Step.AWAIT_HEALTHY));
+            }
+            case DEREGISTER_RETIRE -> {
+                List<String> done = LoadBalancerMembers.deregister(aws, fleet, batch.retireAfter());
+                BatchState after = batch.withDeregistered(done);
+                return next(cursor, done.isEmpty() ? after.at(BatchState.Step.TERMINATE_RETIRE)
+                        : after.at(BatchState.Step.DRAIN_RETIRE).until(now.plus(cursor.facts().drainDelay()).plus(DRAIN_MARGIN)));
+            }
+            case TERMINATE_RETIRE -> {
+                List<String> asked = GroupChanges.terminate(aws, fleet, batch.retireAfter(), true);
+                if (!asked.isEmpty()) {
+                    return next(cursor, batch.withTerminated(asked));
+                }
+                return next(cursor, batch.at(BatchState.Step.DONE));
+            }
+            default -> {
+                return batchDone(request, cursor, fleet, context);
+            }
+        }
+    }
+
+    private static Tick<AsgRolloutCursor> awaitHealthy(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet,
+            TickContext context) {
+        BatchState batch = watch(request, cursor, fleet);
+        cursor = cursor.withRolling(cursor.rolling().withBatch(batch));
+        int fresh = freshHealthy(request, cursor, fleet);
+        Instant now = context.now();
+        if (fresh >= batch.expectedOnTarget() && fleet.pending() == 0) {
+            Duration warmup = cursor.facts().warmup();
+            return next(cursor, warmup.isZero() ? batch.at(BatchState.Step.DEREGISTER_RETIRE)
+                    : batch.at(BatchState.Step.WARMUP).until(now.plus(warmup)));
+        }
+        if (batch.failedLaunches().size() >= FAILED_LAUNCHES) {
+            return RollingPhases.batchFailed(request, cursor, fleet, batch.failedLaunches().size() + " new instances failed their health checks "
+                    + "and were taken out of service by Auto Scaling: " + describe(batch.failedLaunches()), context);
+        }
+        List<String> notYet = notHealthy(request, cursor, fleet);
+        if (now.isAfter(batch.healthDeadline())) {
+            String launches = lastFailedLaunch(context.aws(), request.autoScalingGroup(),
+                    batch.healthDeadline().minus(request.healthCheckTimeout()));
+            return RollingPhases.batchFailed(request, cursor, fleet, (notYet.isEmpty() ? "new instances did not launch" : "new instances were not "
+                    + "healthy: " + String.join(", ", limit(notYet, 5))) + " after " + HumanDuration.of(request.healthCheckTimeout())
+                    + " (healthCheckTimeoutMinutes)" + (launches == null ? "" : "; the last failed launch said: " + launches), context);
+        }
+        Poll poll = cursor.poll().observe("await|" + fresh + "|" + String.join(",", notYet));
+        String label = cursor.rolling().reverse() ? "ROLLBACK" : "ROLL";
+        if (poll.quietPolls() == 0) {
+            context.progress().report(label, "Batch " + batch.number() + ": " + Math.max(0, fresh - (batch.expectedOnTarget()
+                    - batch.launches())) + " of " + batch.launches() + " new instances healthy"
+                    + (notYet.isEmpty() ? "" : " (" + String.join(", ", limit(notYet, 5)) + ")") + "; " + RollingPhases.capacity(cursor, fleet) + "; "
+                    + HumanDuration.of(Duration.between(now, cursor.deadline())) + " left.");
+        }
+        Duration delay = min(poll.nextDelay(context.random()), Duration.between(now, batch.healthDeadline()).plusSeconds(1));
+        return Tick.after(cursor.withPoll(poll).waiting(batch.launches() + " new instance" + (batch.launches() == 1 ? "" : "s")
+                + " of " + request.autoScalingGroup() + " to become healthy (batch " + batch.number() + ")"), delay);
+    }
+
+    /**
+     * Follows the instances launched for the batch: one that leaves the group (Auto Scaling replaced it for failing
+     * its health checks, or its launch failed) before it was ever healthy counts as a failed launch.
+     */
+    private static BatchState watch(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet) {
+        BatchState batch = cursor.rolling().batch();
+        Predicate<FleetMember> outOfDate = RollingPhases.outOfDate(request, cursor);
+        Set<String> start = cursor.facts().startMembers();
+        Map<String, String> watching = new LinkedHashMap<>();
+        Map<String, String> failed = new LinkedHashMap<>();
+        for (FleetMember member : fleet.members()) {
+            if (!start.contains(member.id()) && !outOfDate.test(member) && !member.leaving() && !member.healthy()) {
+                watching.put(member.id(), member.describeHealth());
+            }
+        }
+        batch.watching().forEach((id, last) -> {
+            FleetMember member = fleet.member(id);
+            if (member == null || member.leaving()) {
+                failed.put(id, last);
+            }
+        });
+        return batch.watched(watching, failed);
+    }
+
+    /**
+     * The status message of the latest failed scaling activity since {@code since}, or null: one
+     * DescribeScalingActivities, only when a batch has already failed, to say why launches did not happen.
+     */
+    private static String lastFailedLaunch(AwsSession aws, String group, Instant since) {
+        for (Activity activity : aws.autoScaling().describeScalingActivities(r -> r.autoScalingGroupName(group).maxRecords(20))
+                .activities()) {
+            if ("Failed".equals(activity.statusCodeAsString()) && activity.startTime() != null
+                    && !activity.startTime().isBefore(since) && activity.statusMessage() != null) {
+                return activity.statusMessage().strip().replaceAll("\\.+$", "");
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Map<String, String> failed) {
+        return String.join(", ", limit(List.copyOf(failed.values()), 5));
+    }
+
+    private static Tick<AsgRolloutCursor> batchDone(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet,
+            TickContext context) {
+        RollingProgress rolling = cursor.rolling();
+        BatchState batch = rolling.batch();
+        GroupFacts facts = cursor.facts();
+        List<String> replaced = new ArrayList<>(rolling.replaced());
+        batch.all().stream().filter(id -> !replaced.contains(id)).forEach(replaced::add);
+        int total = Math.max(facts.toReplace(), 1);
+        int done = rolling.reverse() ? batch.size() : Math.min(replaced.size(), total);
+        String label = rolling.reverse() ? "ROLLBACK" : "ROLL";
+        context.progress().report(label, "Batch " + batch.number() + " done: " + (rolling.reverse() ? "replaced " + batch.size()
+                + " instance" + (batch.size() == 1 ? "" : "s") + " launched by the rollout" : done + " of " + facts.toReplace()
+                + " instances replaced") + "; " + RollingPhases.capacity(cursor, fleet) + ".");
+        int next = rolling.nextCheckpoint();
+        Instant pause = null;
+        int percent = done * 100 / total;
+        while (!rolling.reverse() && next < request.checkpoints().size() && percent >= request.checkpoints().get(next)) {
+            if (request.checkpoints().get(next) < 100 && done < facts.toReplace() && cursor.ending() == null) {
+                pause = context.now().plus(request.checkpointDelay());
+            }
+            next++;
+        }
+        if (pause != null && !request.checkpointDelay().isZero()) {
+            context.progress().report("CHECKPOINT", percent + "% of the instances of " + request.autoScalingGroup() + " replaced ("
+                    + done + " of " + facts.toReplace() + "): pausing " + HumanDuration.of(request.checkpointDelay())
+                    + " before the next batch.");
+        }
+        RollingProgress after = rolling.batchDone(batch.all(), next, pause);
+        String waiting = pause == null ? "the next batch of " + request.autoScalingGroup()
+                : "the checkpoint pause of " + request.autoScalingGroup() + " to end";
+        return Tick.after(cursor.withRolling(after).withPoll(cursor.poll().observe("done|" + batch.number())).waiting(waiting),
+                Duration.ZERO);
+    }
+
+    private static int freshHealthy(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet) {
+        Predicate<FleetMember> outOfDate = RollingPhases.outOfDate(request, cursor);
+        return (int) fleet.count(m -> m.healthy() && !outOfDate.test(m));
+    }
+
+    private static List<String> notHealthy(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet) {
+        Predicate<FleetMember> outOfDate = RollingPhases.outOfDate(request, cursor);
+        return fleet.members().stream()
+                .filter(m -> !m.leaving() && !m.standby() && !m.healthy() && !outOfDate.test(m))
+                .map(FleetMember::describeHealth)
+                .collect(Collectors.toList());
+    }
+
+    private static Tick<AsgRolloutCursor> next(AsgRolloutCursor cursor, BatchState batch) {
+        return Tick.after(cursor.withRolling(cursor.rolling().withBatch(batch)), Duration.ZERO);
+    }
+
+    static List<String> limit(List<String> ids, int max) {
+        if (ids.size() <= max) {
+            return ids;
+        }
+        List<String> shown = new ArrayList<>(ids.subList(0, max));
+        shown.add("and " + (ids.size() - max) + " more");
+        return shown;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,69 @@
+package io.jenkins.plugins.awsrollout.engine.asg;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a rolling replacement stands.
+ *
+ * @param target the configuration instances are moved onto (the new version, or the previous one when reversing)
+ * @param reverse whether this is the rollback: instances launched by the rollout are replaced by the previous version
+ * @param batch the batch in flight, or null between batches
+ * @param batchesDone how many batches finished
+ * @param replaced ids of out-of-date instances this rollout terminated, in order
+ * @param nextCheckpoint the index of the next checkpoint percentage
+ * @param pauseUntil the end of a checkpoint pause, or null
+ * @param waitingSince when the rollout started waiting for the group to settle or for capacity, or null
+ * @param pinned whether the group has been pinned to {@code target}
+ */
+public record RollingProgress(
+        LaunchTemplateRef target,
+        boolean reverse,
+        @CheckForNull BatchState batch,
+        int batchesDone,
+        List<String> replaced,
+        int nextCheckpoint,
+        @CheckForNull Instant pauseUntil,
+        @CheckForNull Instant waitingSince,
+        boolean pinned)
+        implements Serializable {
+
+    public RollingProgress {
+        replaced = List.copyOf(replaced);
+    }
+
+    public static RollingProgress forward(LaunchTemplateRef target) {
+        return new RollingProgress(target, false, null, 0, List.of(), 0, null, null, false);
+    }
+
+    /** The rollback: back to {@code previous}, keeping the count of what was replaced. */
+    public RollingProgress reversed(LaunchTemplateRef previous) {
+        return new RollingProgress(previous, true, null, 0, replaced, Integer.MAX_VALUE, null, null, false);
+    }
+
+    public RollingProgress withBatch(@CheckForNull BatchState next) {
+        return new RollingProgress(target, reverse, next, batchesDone, replaced, nextCheckpoint, pauseUntil, null, pinned);
+    }
+
+    public RollingProgress batchDone(List<String> terminated, int checkpointIndex, @CheckForNull Instant pause) {
+        List<String> all = new ArrayList<>(replaced);
+        terminated.stream().filter(id -> !all.contains(id)).forEach(all::add);
+        return new RollingProgress(target, reverse, null, batchesDone + 1, all, checkpointIndex, pause, null, pinned);
+    }
+
+    public RollingProgress waiting(Instant since) {
+        return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil,
+                waitingSince == null ? since : waitingSince, pinned);
+    }
+
+    public RollingProgress resumed() {
+        return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, null, null, pinned);
+    }
+
+    public RollingProgress withPinned() {
+        return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil, waitingSince, true);
+    }
+}
