@@ -34,22 +34,40 @@ class ExamplesTest {
             "rolling-deploy.Jenkinsfile", Example.on("demo-world.json")
                     .endsAs(Result.SUCCESS)
                     .logs("[Pipeline] { (Bake)", "[Pipeline] awsBakeAmi",
-                            "web image: ami-28ec616c0592264ac from ami-0a1b2c3d4e5f60001", "[Pipeline] { (Roll out)", "[Pipeline] { (Check load balancer)",
+                            "web image: ami-28ec616c0592264ac from ami-0a1b2c3d4e5f60001",
+                            "[Pipeline] { (Roll out)", "[awsAsgRollout] DRY RUN No change made to web.",
+                            "Plan: web-lt: version 1 (ami-0a1b2c3d4e5f60001) -> a new version from 1 with ImageId "
+                                    + "ami-28ec616c0592264ac; 6 instances in 2 batches",
+                            "[awsAsgRollout] RESUME Resumed AZRebalance, AlarmNotification, ScheduledActions on web.",
+                            "web runs launch template version 2 (was 1); 6 instances replaced in 498s",
+                            "[Pipeline] { (Check load balancer)",
                             "[awsElbRegister] DONE 12 targets healthy (0 changed by this step) after 0s",
                             "web: 12 of 12 registrations healthy",
                             "[Pipeline] { (Deploy)", "[Pipeline] awsCodeDeploy",
-                            "web-app deployed: Succeeded on 6 of 6 instances", "web now runs ami-28ec616c0592264ac (launch template version 2)",
+                            "web-app deployed: Succeeded on 6 of 6 instances",
+                            "web now runs ami-28ec616c0592264ac (launch template version 2)",
                             "Finished: SUCCESS")
-                    // The skeleton's stages are placeholders until the steps land: AWS is left as it was.
                     .leaves(sim -> {
-                        // One new image, nothing left of the bake, one deployment.
+                        // One new image and nothing left of the bake.
                         assertThat(sim.state().images()).extracting(SimState.ImageView::name)
                                 .containsExactlyInAnyOrder("base-al2023-2026.11.01", "web-1-1767225600");
                         assertThat(sim.calls().of("RunInstances")).hasSize(1);
                         assertThat(sim.calls().of("DeleteSecurityGroup")).singleElement().matches(Call::ok);
+                        // Every instance of web on the new image, pinned version 2, never under 6 healthy.
+                        SimState.GroupView web = sim.state().group("web");
+                        assertThat(web.launchTemplateVersion()).isEqualTo("2");
+                        assertThat(web.instances()).hasSize(6).allSatisfy(i -> {
+                            assertThat(i.imageId()).isEqualTo("ami-28ec616c0592264ac");
+                            assertThat(i.lifecycleState()).isEqualTo("InService");
+                        });
+                        // (The deployment later takes half the fleet out of traffic at a time, as HalfAtATime says.)
+                        assertThat(sim.capacity("web").minHealthy(
+                                sim.calls().of("CreateLaunchTemplateVersion").get(0).time(),
+                                sim.calls().of("ResumeProcesses").get(0).time())).isEqualTo(6);
+                        assertThat(web.suspendedProcesses()).isEmpty();
+                        // One deployment of the release.
                         assertThat(sim.calls().of("CreateDeployment")).singleElement()
                                 .satisfies(c -> assertThat(c.param("revision.s3Location.key")).isEqualTo("web/web-1.1.0.zip"));
-                        assertThat(sim.state().launchTemplate("web-lt").defaultVersion()).isEqualTo(1);
                     }));
 
     /**
