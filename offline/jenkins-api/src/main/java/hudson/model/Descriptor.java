@@ -1,6 +1,9 @@
 package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
+import net.sf.json.JSONObject;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * Stand-in for jenkins-core {@code hudson.model.Descriptor}: signatures only. {@code save()} and {@code load()} do
@@ -33,10 +36,21 @@ public abstract class Descriptor<T extends Describable<T>> {
         return clazz.getName();
     }
 
-    @SuppressWarnings("rawtypes")
-    protected void addHelpFileRedirect(String fieldName, Class<? extends Describable> owner, String fieldNameToRedirectTo) {}
-
     public synchronized void save() {}
 
     public synchronized void load() {}
+
+    public T newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    /** Stand-in for {@code Descriptor.FormException} (really also a Stapler {@code HttpResponse}). */
+    public static final class FormException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        public FormException(String message, String formField) {
+            super(message);
+        }
+    }
 }

@@ -8,14 +8,21 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.awsrollout.config.AwsDefaults;
 import io.jenkins.plugins.awsrollout.engine.Operation;
+import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
 import io.jenkins.plugins.awsrollout.engine.asg.AsgRolloutCursor;
 import io.jenkins.plugins.awsrollout.engine.asg.AsgRolloutOperation;
 import io.jenkins.plugins.awsrollout.engine.asg.AsgRolloutRequest;
+import io.jenkins.plugins.awsrollout.engine.asg.OnAbort;
+import io.jenkins.plugins.awsrollout.engine.asg.ProtectedInstances;
+import io.jenkins.plugins.awsrollout.engine.asg.RolloutStrategy;
+import io.jenkins.plugins.awsrollout.engine.asg.StandbyInstances;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -47,12 +54,12 @@ public final class AwsAsgRolloutStep extends AwsStep {
     private @CheckForNull String batchSize;
     private @CheckForNull Integer instanceWarmupSeconds;
     private int healthCheckTimeoutMinutes = AsgRolloutRequest.DEFAULT_HEALTH_CHECK_TIMEOUT_MINUTES;
-    private List<String> checkpoints = List.of();
+    private List<String> checkpoints = new ArrayList<>();
     private int checkpointDelaySeconds = AsgRolloutRequest.DEFAULT_CHECKPOINT_DELAY_SECONDS;
     private boolean skipMatching = true;
     private boolean autoRollback = true;
-    private List<String> alarms = List.of();
-    private List<String> suspendProcesses = AsgRolloutRequest.DEFAULT_SUSPEND_PROCESSES;
+    private List<String> alarms = new ArrayList<>();
+    private List<String> suspendProcesses = new ArrayList<>(AsgRolloutRequest.DEFAULT_SUSPEND_PROCESSES);
     private String scaleInProtectedInstances = "Wait";
     private String standbyInstances = "Wait";
     private @CheckForNull Integer minSize;
@@ -149,7 +156,7 @@ public final class AwsAsgRolloutStep extends AwsStep {
 
     @DataBoundSetter
     public void setCheckpoints(@CheckForNull List<String> checkpoints) {
-        this.checkpoints = copy(checkpoints);
+        this.checkpoints = OnePerLine.split(checkpoints);
     }
 
     public int getCheckpointDelaySeconds() {
@@ -185,7 +192,7 @@ public final class AwsAsgRolloutStep extends AwsStep {
 
     @DataBoundSetter
     public void setAlarms(@CheckForNull List<String> alarms) {
-        this.alarms = copy(alarms);
+        this.alarms = OnePerLine.split(alarms);
     }
 
     public List<String> getSuspendProcesses() {
@@ -194,7 +201,7 @@ public final class AwsAsgRolloutStep extends AwsStep {
 
     @DataBoundSetter
     public void setSuspendProcesses(@CheckForNull List<String> suspendProcesses) {
-        this.suspendProcesses = copy(suspendProcesses);
+        this.suspendProcesses = OnePerLine.split(suspendProcesses);
     }
 
     public String getScaleInProtectedInstances() {
@@ -269,6 +276,31 @@ public final class AwsAsgRolloutStep extends AwsStep {
         this.dryRun = dryRun;
     }
 
+    /** Percentages, one per line (the form's text). */
+    public String getCheckpointsText() {
+        return OnePerLine.join(checkpoints);
+    }
+
+    /** Alarm names, one per line (the form's text). */
+    public String getAlarmsText() {
+        return OnePerLine.join(alarms);
+    }
+
+    /** Scaling processes, one per line (the form's text). */
+    public String getSuspendProcessesText() {
+        return OnePerLine.join(suspendProcesses);
+    }
+
+    @Override
+    public String functionName() {
+        return FUNCTION_NAME;
+    }
+
+    @Override
+    public Operation<AsgRolloutCursor> operation(Map<String, String> env, AwsDefaults defaults, StepWorkspace workspace) {
+        return new AsgRolloutOperation(request(env), defaults.polling());
+    }
+
     /** The engine request for these parameters; a bad value fails naming the field and the value. */
     AsgRolloutRequest request(Map<String, String> env) {
         return AsgRolloutRequest.builder(autoScalingGroup)
@@ -279,37 +311,22 @@ public final class AwsAsgRolloutStep extends AwsStep {
                 .autoRollback(autoRollback).alarms(alarms).suspendProcesses(suspendProcesses)
                 .scaleInProtectedInstances(scaleInProtectedInstances).standbyInstances(standbyInstances)
                 .minSize(minSize).maxSize(maxSize).desiredCapacity(desiredCapacity).timeoutMinutes(timeoutMinutes)
-                .onAbort(onAbort).dryRun(dryRun).buildId(AsgRolloutFields.buildId(env))
+                .onAbort(onAbort).dryRun(dryRun).buildId(buildId(env))
                 .build();
     }
 
-    @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(context, this);
+    /** Who asks, for the launch template version's description and idempotency token: {@code folder/job #12}. */
+    static String buildId(Map<String, String> env) {
+        String job = env.getOrDefault("JOB_NAME", "");
+        String number = env.getOrDefault("BUILD_NUMBER", "");
+        return (job + (number.isEmpty() ? "" : " #" + number)).trim();
     }
 
-    private static List<String> copy(@CheckForNull List<String> values) {
-        return values == null ? List.of() : List.copyOf(new ArrayList<>(values).stream().map(String::valueOf).toList());
-    }
-
-    /** The durable execution: the engine operation driven tick by tick, persisted with the build. */
-    static final class Execution extends OperationExecution<AsgRolloutCursor> {
-
-        private static final long serialVersionUID = 1L;
-        private final AwsAsgRolloutStep step;
-
-        Execution(StepContext context, AwsAsgRolloutStep step) {
-            super(context, FUNCTION_NAME, step.connection());
-            this.step = step;
-        }
-
-        @Override
-        protected Operation<AsgRolloutCursor> createOperation(Map<String, String> env, AwsDefaults defaults) {
-            return new AsgRolloutOperation(step.request(env), defaults.polling());
-        }
-    }
-
-    /** The step's descriptor: its name, and the checks of its own fields ({@code @POST}, permission-checked). */
+    /**
+     * The step's descriptor: its name, and the checks and choices of its own fields ({@code @POST},
+     * permission-checked). Every check runs the engine's own validation ({@link AsgRolloutRequest.Builder#build()})
+     * on the one field, so the form and the build refuse the same values with the same words.
+     */
     @Extension
     public static final class DescriptorImpl extends AwsStepDescriptor {
 
@@ -325,64 +342,140 @@ public final class AwsAsgRolloutStep extends AwsStep {
 
         @POST
         public FormValidation doCheckAutoScalingGroup(@AncestorInPath Item item, @QueryParameter String value) {
-            return mayConfigure(item) ? AsgRolloutFields.checkAutoScalingGroup(value) : FormValidation.ok();
+            return mayConfigure(item) ? checkAutoScalingGroup(value) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckAmi(@AncestorInPath Item item, @QueryParameter String value) {
-            return mayConfigure(item) ? AsgRolloutFields.checkAmi(value) : FormValidation.ok();
+            return mayConfigure(item) ? check(b -> b.ami(value)) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckLaunchTemplateVersion(@AncestorInPath Item item, @QueryParameter String value) {
-            return mayConfigure(item) ? AsgRolloutFields.checkLaunchTemplateVersion(value) : FormValidation.ok();
+            return mayConfigure(item) ? check(b -> b.launchTemplateVersion(value)) : FormValidation.ok();
         }
 
         @POST
-        public FormValidation doCheckBatchSize(@AncestorInPath Item item, @QueryParameter String value,
-                @QueryParameter String strategy) {
-            return mayConfigure(item) ? AsgRolloutFields.checkBatchSize(value, strategy) : FormValidation.ok();
+        public FormValidation doCheckBatchSize(@AncestorInPath Item item, @QueryParameter String value) {
+            return mayConfigure(item) ? checkBatchSize(value) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckMinHealthyPercentage(@AncestorInPath Item item, @QueryParameter String value) {
-            return mayConfigure(item) ? AsgRolloutFields.checkMinHealthyPercentage(value) : FormValidation.ok();
+            return mayConfigure(item) ? checkMinHealthyPercentage(value) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckMaxHealthyPercentage(@AncestorInPath Item item, @QueryParameter String value,
                 @QueryParameter String minHealthyPercentage) {
-            return mayConfigure(item) ? AsgRolloutFields.checkMaxHealthyPercentage(value, minHealthyPercentage) : FormValidation.ok();
+            return mayConfigure(item) ? checkMaxHealthyPercentage(value, minHealthyPercentage) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckHealthCheckTimeoutMinutes(@AncestorInPath Item item, @QueryParameter String value) {
-            return mayConfigure(item) ? AsgRolloutFields.checkHealthCheckTimeoutMinutes(value) : FormValidation.ok();
+            return mayConfigure(item)
+                    ? number(value, "healthCheckTimeoutMinutes", v -> check(b -> b.healthCheckTimeoutMinutes(v)))
+                    : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckTimeoutMinutes(@AncestorInPath Item item, @QueryParameter String value) {
-            return mayConfigure(item) ? AsgRolloutFields.checkTimeoutMinutes(value) : FormValidation.ok();
+            return mayConfigure(item) ? checkTimeoutMinutes(value) : FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckCheckpoints(@AncestorInPath Item item, @QueryParameter String value) {
+            return mayConfigure(item) ? check(b -> b.checkpoints(OnePerLine.split(List.of(value)))) : FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckSuspendProcesses(@AncestorInPath Item item, @QueryParameter String value) {
+            return mayConfigure(item) ? check(b -> b.suspendProcesses(OnePerLine.split(List.of(value)))) : FormValidation.ok();
         }
 
         @POST
         public ListBoxModel doFillStrategyItems(@AncestorInPath Item item) {
-            return mayConfigure(item) ? AsgRolloutFields.strategies() : new ListBoxModel();
+            return mayConfigure(item) ? items(Arrays.stream(RolloutStrategy.values()).map(RolloutStrategy::parameterValue))
+                    : new ListBoxModel();
         }
 
         @POST
         public ListBoxModel doFillOnAbortItems(@AncestorInPath Item item) {
-            return mayConfigure(item) ? AsgRolloutFields.onAbortChoices() : new ListBoxModel();
+            return mayConfigure(item) ? items(Arrays.stream(OnAbort.values()).map(OnAbort::parameterValue)) : new ListBoxModel();
         }
 
         @POST
         public ListBoxModel doFillScaleInProtectedInstancesItems(@AncestorInPath Item item) {
-            return mayConfigure(item) ? AsgRolloutFields.protectedInstancesChoices() : new ListBoxModel();
+            return mayConfigure(item) ? items(Arrays.stream(ProtectedInstances.values()).map(ProtectedInstances::awsValue))
+                    : new ListBoxModel();
         }
 
         @POST
         public ListBoxModel doFillStandbyInstancesItems(@AncestorInPath Item item) {
-            return mayConfigure(item) ? AsgRolloutFields.standbyInstancesChoices() : new ListBoxModel();
+            return mayConfigure(item) ? items(Arrays.stream(StandbyInstances.values()).map(StandbyInstances::awsValue))
+                    : new ListBoxModel();
+        }
+
+        /** The engine's verdict on a request that differs from a valid one in the checked field only. */
+        static FormValidation check(UnaryOperator<AsgRolloutRequest.Builder> field) {
+            try {
+                field.apply(AsgRolloutRequest.builder("group")).build();
+                return FormValidation.ok();
+            } catch (OperationFailedException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+
+        static FormValidation checkAutoScalingGroup(@CheckForNull String value) {
+            if (value == null || value.isBlank()) {
+                return FormValidation.error("Name the Auto Scaling group to roll.");
+            }
+            return check(b -> AsgRolloutRequest.builder(value));
+        }
+
+        /** A batch size only matters to {@code rolling}, so it is checked as one. */
+        static FormValidation checkBatchSize(@CheckForNull String value) {
+            return check(b -> b.strategy(RolloutStrategy.ROLLING.parameterValue()).batchSize(value));
+        }
+
+        static FormValidation checkMinHealthyPercentage(@CheckForNull String value) {
+            return number(value, "minHealthyPercentage", v -> check(b -> b.minHealthyPercentage(v)
+                    .maxHealthyPercentage(Math.max(100, Math.min(200, v + 100)))));
+        }
+
+        static FormValidation checkMaxHealthyPercentage(@CheckForNull String value, @CheckForNull String minHealthyPercentage) {
+            int min = parse(minHealthyPercentage, AsgRolloutRequest.DEFAULT_MIN_HEALTHY_PERCENTAGE);
+            return number(value, "maxHealthyPercentage", v -> check(b -> b.maxHealthyPercentage(v).minHealthyPercentage(min)));
+        }
+
+        static FormValidation checkTimeoutMinutes(@CheckForNull String value) {
+            return number(value, "timeoutMinutes", v -> check(b -> b.timeoutMinutes(v)));
+        }
+
+        /** Checks a whole-number field; empty is fine (the default applies). */
+        private static FormValidation number(@CheckForNull String value, String field, IntFunction<FormValidation> check) {
+            if (value == null || value.isBlank()) {
+                return FormValidation.ok();
+            }
+            try {
+                return check.apply(Integer.parseInt(value.trim()));
+            } catch (NumberFormatException e) {
+                return FormValidation.error("Invalid " + field + ": '" + value + "' is not a whole number.");
+            }
+        }
+
+        private static int parse(@CheckForNull String value, int fallback) {
+            try {
+                return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        }
+
+        private static ListBoxModel items(Stream<String> values) {
+            ListBoxModel model = new ListBoxModel();
+            values.forEach(v -> model.add(v, v));
+            return model;
         }
     }
 }

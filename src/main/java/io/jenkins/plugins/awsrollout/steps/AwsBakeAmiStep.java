@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsrollout.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
@@ -16,13 +17,13 @@ import io.jenkins.plugins.awsrollout.engine.ami.BakeRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import net.sf.json.JSONObject;
+import org.jenkinsci.plugins.workflow.steps.Step;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -41,6 +42,7 @@ import org.kohsuke.stapler.verb.POST;
 public class AwsBakeAmiStep extends AwsStep {
 
     private static final long serialVersionUID = 1L;
+    static final String FUNCTION_NAME = "awsBakeAmi";
 
     private final String amiName;
     private @CheckForNull String sourceAmi;
@@ -75,8 +77,13 @@ public class AwsBakeAmiStep extends AwsStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(context, this);
+    public String functionName() {
+        return FUNCTION_NAME;
+    }
+
+    @Override
+    public Operation<BakeCursor> operation(Map<String, String> env, AwsDefaults defaults, StepWorkspace workspace) {
+        return new BakeOperation(request(env, defaults));
     }
 
     /**
@@ -84,7 +91,7 @@ public class AwsBakeAmiStep extends AwsStep {
      *
      * @throws io.jenkins.plugins.awsrollout.engine.OperationFailedException naming the field and the value
      */
-    public BakeRequest request(Map<String, String> env, AwsDefaults defaults) {
+    BakeRequest request(Map<String, String> env, AwsDefaults defaults) {
         return BakeRequest.builder(amiName)
                 .sourceAmi(sourceAmi)
                 .sourceAmiFilter(sourceAmiFilter == null ? null : sourceAmiFilter.toEngine())
@@ -162,7 +169,7 @@ public class AwsBakeAmiStep extends AwsStep {
 
     @DataBoundSetter
     public void setSecurityGroupIds(@CheckForNull List<String> securityGroupIds) {
-        this.securityGroupIds = copy(securityGroupIds);
+        this.securityGroupIds = OnePerLine.split(securityGroupIds);
     }
 
     public @CheckForNull String getIamInstanceProfile() {
@@ -189,7 +196,7 @@ public class AwsBakeAmiStep extends AwsStep {
 
     @DataBoundSetter
     public void setRunTags(@CheckForNull List<String> runTags) {
-        this.runTags = copy(runTags);
+        this.runTags = OnePerLine.split(runTags);
     }
 
     public @CheckForNull String getUserData() {
@@ -207,7 +214,9 @@ public class AwsBakeAmiStep extends AwsStep {
 
     @DataBoundSetter
     public void setSsmCommands(@CheckForNull List<String> ssmCommands) {
-        this.ssmCommands = copy(ssmCommands);
+        // Not split on lines: in a Jenkinsfile one entry is one command and may hold several lines (a loop, a here
+        // document). The form's one-per-line text is split by the descriptor, for forms only.
+        this.ssmCommands = ssmCommands == null ? new ArrayList<>() : new ArrayList<>(ssmCommands);
     }
 
     public int getProvisionTimeoutMinutes() {
@@ -234,7 +243,7 @@ public class AwsBakeAmiStep extends AwsStep {
 
     @DataBoundSetter
     public void setTags(@CheckForNull List<String> tags) {
-        this.tags = copy(tags);
+        this.tags = OnePerLine.split(tags);
     }
 
     public List<String> getSnapshotTags() {
@@ -243,7 +252,7 @@ public class AwsBakeAmiStep extends AwsStep {
 
     @DataBoundSetter
     public void setSnapshotTags(@CheckForNull List<String> snapshotTags) {
-        this.snapshotTags = copy(snapshotTags);
+        this.snapshotTags = OnePerLine.split(snapshotTags);
     }
 
     public boolean isEncrypted() {
@@ -288,7 +297,7 @@ public class AwsBakeAmiStep extends AwsStep {
 
     @DataBoundSetter
     public void setRegions(@CheckForNull List<String> regions) {
-        this.regions = copy(regions);
+        this.regions = OnePerLine.split(regions);
     }
 
     public List<String> getRegionKmsKeyIds() {
@@ -297,7 +306,7 @@ public class AwsBakeAmiStep extends AwsStep {
 
     @DataBoundSetter
     public void setRegionKmsKeyIds(@CheckForNull List<String> regionKmsKeyIds) {
-        this.regionKmsKeyIds = copy(regionKmsKeyIds);
+        this.regionKmsKeyIds = OnePerLine.split(regionKmsKeyIds);
     }
 
     public List<String> getShareWithAccounts() {
@@ -306,7 +315,7 @@ public class AwsBakeAmiStep extends AwsStep {
 
     @DataBoundSetter
     public void setShareWithAccounts(@CheckForNull List<String> shareWithAccounts) {
-        this.shareWithAccounts = copy(shareWithAccounts);
+        this.shareWithAccounts = OnePerLine.split(shareWithAccounts);
     }
 
     public boolean isSkipIfUnchanged() {
@@ -346,8 +355,44 @@ public class AwsBakeAmiStep extends AwsStep {
         this.onError = value == null ? "cleanup" : value;
     }
 
-    private static List<String> copy(@CheckForNull List<String> values) {
-        return values == null ? new ArrayList<>() : new ArrayList<>(values);
+    /** Security group ids, one per line (the form's text). */
+    public String getSecurityGroupIdsText() {
+        return OnePerLine.join(securityGroupIds);
+    }
+
+    /** Builder tags, one per line (the form's text). */
+    public String getRunTagsText() {
+        return OnePerLine.join(runTags);
+    }
+
+    /** Commands, one per line (the form's text). */
+    public String getSsmCommandsText() {
+        return OnePerLine.join(ssmCommands);
+    }
+
+    /** AMI tags, one per line (the form's text). */
+    public String getTagsText() {
+        return OnePerLine.join(tags);
+    }
+
+    /** Snapshot tags, one per line (the form's text). */
+    public String getSnapshotTagsText() {
+        return OnePerLine.join(snapshotTags);
+    }
+
+    /** Regions, one per line (the form's text). */
+    public String getRegionsText() {
+        return OnePerLine.join(regions);
+    }
+
+    /** Region=key pairs, one per line (the form's text). */
+    public String getRegionKmsKeyIdsText() {
+        return OnePerLine.join(regionKmsKeyIds);
+    }
+
+    /** Account ids, one per line (the form's text). */
+    public String getShareWithAccountsText() {
+        return OnePerLine.join(shareWithAccounts);
     }
 
     @Extension
@@ -355,13 +400,25 @@ public class AwsBakeAmiStep extends AwsStep {
 
         @Override
         public String getFunctionName() {
-            return "awsBakeAmi";
+            return FUNCTION_NAME;
         }
 
         @NonNull
         @Override
         public String getDisplayName() {
             return "Bake an AMI";
+        }
+
+        /**
+         * A form (the Snippet Generator, the freestyle build step) gives {@code ssmCommands} as text with one command
+         * per line; the setter keeps a Jenkinsfile's entries whole, so the text is split here, where only forms pass.
+         */
+        @Override
+        public Step newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            if (formData.opt("ssmCommands") instanceof String text) {
+                formData.element("ssmCommands", OnePerLine.split(List.of(text)));
+            }
+            return super.newInstance(req, formData);
         }
 
         @POST
@@ -372,72 +429,42 @@ public class AwsBakeAmiStep extends AwsStep {
             if (Util.fixEmptyAndTrim(value) == null) {
                 return FormValidation.error("An AMI name is required, for example web-${BUILD_NUMBER}-{{timestamp}}.");
             }
-            return validation(BakeInput.checkAmiName(value));
+            return problem(BakeInput.checkAmiName(value));
         }
 
         @POST
         public FormValidation doCheckSourceAmi(@AncestorInPath Item item, @QueryParameter String value) {
-            return mayConfigure(item) ? validation(BakeInput.checkSourceAmi(value)) : FormValidation.ok();
+            return mayConfigure(item) ? problem(BakeInput.checkSourceAmi(value)) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckInstanceType(@AncestorInPath Item item, @QueryParameter String value) {
-            return mayConfigure(item) ? validation(BakeInput.checkInstanceType(value)) : FormValidation.ok();
+            return mayConfigure(item) ? problem(BakeInput.checkInstanceType(value)) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckUserData(@AncestorInPath Item item, @QueryParameter String value) {
-            return mayConfigure(item) ? validation(BakeInput.checkUserData(value)) : FormValidation.ok();
+            return mayConfigure(item) ? problem(BakeInput.checkUserData(value)) : FormValidation.ok();
         }
 
         @POST
         public ListBoxModel doFillOnErrorItems(@AncestorInPath Item item) {
-            return mayConfigure(item) ? onErrorItems() : new ListBoxModel();
+            ListBoxModel model = new ListBoxModel();
+            if (mayConfigure(item)) {
+                model.add("Clean up everything (cleanup)", "cleanup");
+                model.add("Keep the builder running for debugging (keep)", "keep");
+            }
+            return model;
         }
 
         @POST
         public ListBoxModel doFillImdsSupportItems(@AncestorInPath Item item) {
-            return mayConfigure(item) ? imdsSupportItems() : new ListBoxModel();
-        }
-
-        public static ListBoxModel onErrorItems() {
             ListBoxModel model = new ListBoxModel();
-            model.add("Clean up everything (cleanup)", "cleanup");
-            model.add("Keep the builder running for debugging (keep)", "keep");
+            if (mayConfigure(item)) {
+                model.add("Not set", "");
+                model.add("IMDSv2 required (v2.0)", "v2.0");
+            }
             return model;
-        }
-
-        public static ListBoxModel imdsSupportItems() {
-            ListBoxModel model = new ListBoxModel();
-            model.add("Not set", "");
-            model.add("IMDSv2 required (v2.0)", "v2.0");
-            return model;
-        }
-
-        public static FormValidation validation(Optional<String> problem) {
-            return problem.map(p -> FormValidation.error(capitalize(p) + ".")).orElse(FormValidation.ok());
-        }
-
-        private static String capitalize(String text) {
-            return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
-        }
-    }
-
-    /** The durable execution: the bake's state machine, ticked by the shared driver. */
-    static final class Execution extends OperationExecution<BakeCursor> {
-
-        private static final long serialVersionUID = 1L;
-
-        private final AwsBakeAmiStep step;
-
-        Execution(StepContext context, AwsBakeAmiStep step) {
-            super(context, "awsBakeAmi", step.connection());
-            this.step = step;
-        }
-
-        @Override
-        protected Operation<BakeCursor> createOperation(Map<String, String> env, AwsDefaults defaults) {
-            return new BakeOperation(step.request(env, defaults));
         }
     }
 }

@@ -2,7 +2,6 @@ package io.jenkins.plugins.awsrollout.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
-import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
@@ -13,12 +12,10 @@ import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
 import io.jenkins.plugins.awsrollout.engine.codedeploy.BundleSource;
 import io.jenkins.plugins.awsrollout.engine.codedeploy.CodeDeployCursor;
 import io.jenkins.plugins.awsrollout.engine.codedeploy.CodeDeployOperation;
-import java.io.IOException;
+import io.jenkins.plugins.awsrollout.engine.codedeploy.CodeDeployRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -30,7 +27,7 @@ import org.kohsuke.stapler.verb.POST;
  * content, or a source in the workspace that it packs and uploads), follows it instance by instance, stops it with
  * rollback when the build is aborted or times out, and returns its id, status and per-instance diagnostics.
  */
-public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
+public class AwsCodeDeployStep extends AwsStep {
 
     private static final long serialVersionUID = 1L;
 
@@ -72,22 +69,14 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.deploymentGroup = Util.fixEmptyAndTrim(deploymentGroup);
     }
 
-    @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(context, this);
-    }
-
-    @Override
     public String getApplication() {
         return application;
     }
 
-    @Override
     public String getDeploymentGroup() {
         return deploymentGroup;
     }
 
-    @Override
     public @CheckForNull String getDeploymentConfig() {
         return deploymentConfig;
     }
@@ -97,7 +86,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.deploymentConfig = Util.fixEmptyAndTrim(deploymentConfig);
     }
 
-    @Override
     public @CheckForNull String getDescription() {
         return description;
     }
@@ -107,7 +95,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.description = Util.fixEmptyAndTrim(description);
     }
 
-    @Override
     public @CheckForNull CodeDeployS3Location getS3() {
         return s3;
     }
@@ -117,7 +104,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.s3 = s3;
     }
 
-    @Override
     public @CheckForNull CodeDeployGitHubLocation getGitHub() {
         return gitHub;
     }
@@ -127,7 +113,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.gitHub = gitHub;
     }
 
-    @Override
     public @CheckForNull String getAppSpecContent() {
         return appSpecContent;
     }
@@ -137,7 +122,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.appSpecContent = Util.fixEmpty(appSpecContent);
     }
 
-    @Override
     public @CheckForNull String getSource() {
         return source;
     }
@@ -153,15 +137,14 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
 
     @DataBoundSetter
     public void setSourceExcludes(@CheckForNull List<String> sourceExcludes) {
-        this.sourceExcludes = sourceExcludes == null ? new ArrayList<>() : new ArrayList<>(sourceExcludes);
+        this.sourceExcludes = OnePerLine.split(sourceExcludes);
     }
 
-    @Override
-    public List<String> excludePatterns() {
-        return CodeDeployFields.lines(sourceExcludes);
+    /** Patterns, one per line (the form's text). */
+    public String getSourceExcludesText() {
+        return OnePerLine.join(sourceExcludes);
     }
 
-    @Override
     public @CheckForNull String getS3Bucket() {
         return s3Bucket;
     }
@@ -171,7 +154,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.s3Bucket = Util.fixEmptyAndTrim(s3Bucket);
     }
 
-    @Override
     public @CheckForNull String getS3Prefix() {
         return s3Prefix;
     }
@@ -181,7 +163,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.s3Prefix = Util.fixEmptyAndTrim(s3Prefix);
     }
 
-    @Override
     public @CheckForNull String getSseAlgorithm() {
         return sseAlgorithm;
     }
@@ -191,7 +172,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.sseAlgorithm = Util.fixEmptyAndTrim(sseAlgorithm);
     }
 
-    @Override
     public @CheckForNull String getSseKmsKeyId() {
         return sseKmsKeyId;
     }
@@ -201,7 +181,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.sseKmsKeyId = Util.fixEmptyAndTrim(sseKmsKeyId);
     }
 
-    @Override
     public @CheckForNull String getFileExistsBehavior() {
         return fileExistsBehavior;
     }
@@ -211,7 +190,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.fileExistsBehavior = Util.fixEmptyAndTrim(fileExistsBehavior);
     }
 
-    @Override
     public boolean isIgnoreApplicationStopFailures() {
         return ignoreApplicationStopFailures;
     }
@@ -221,7 +199,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.ignoreApplicationStopFailures = ignoreApplicationStopFailures;
     }
 
-    @Override
     public boolean isUpdateOutdatedInstancesOnly() {
         return updateOutdatedInstancesOnly;
     }
@@ -231,7 +208,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.updateOutdatedInstancesOnly = updateOutdatedInstancesOnly;
     }
 
-    @Override
     public @CheckForNull CodeDeployTargetInstances getTargetInstances() {
         return targetInstances;
     }
@@ -241,7 +217,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.targetInstances = targetInstances;
     }
 
-    @Override
     public @CheckForNull CodeDeployAutoRollback getAutoRollback() {
         return autoRollback;
     }
@@ -251,7 +226,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.autoRollback = autoRollback;
     }
 
-    @Override
     public @CheckForNull CodeDeployAlarms getAlarms() {
         return alarms;
     }
@@ -261,7 +235,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.alarms = alarms;
     }
 
-    @Override
     public boolean isWaitForCompletion() {
         return waitForCompletion;
     }
@@ -271,7 +244,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.waitForCompletion = waitForCompletion;
     }
 
-    @Override
     public int getTimeoutMinutes() {
         return timeoutMinutes;
     }
@@ -281,7 +253,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.timeoutMinutes = timeoutMinutes;
     }
 
-    @Override
     public String getOnAbort() {
         return onAbort;
     }
@@ -291,7 +262,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.onAbort = onAbort == null || onAbort.isBlank() ? DEFAULT_ON_ABORT : onAbort.trim();
     }
 
-    @Override
     public String getOnReady() {
         return onReady;
     }
@@ -301,7 +271,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.onReady = onReady == null || onReady.isBlank() ? DEFAULT_ON_READY : onReady.trim();
     }
 
-    @Override
     public @CheckForNull String getContinueDeployment() {
         return continueDeployment;
     }
@@ -311,7 +280,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.continueDeployment = Util.fixEmptyAndTrim(continueDeployment);
     }
 
-    @Override
     public boolean isFailOnError() {
         return failOnError;
     }
@@ -321,7 +289,6 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.failOnError = failOnError;
     }
 
-    @Override
     public int getPollIntervalSeconds() {
         return pollIntervalSeconds;
     }
@@ -331,43 +298,68 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
         this.pollIntervalSeconds = pollIntervalSeconds;
     }
 
-    /** Runs the deployment through the durable driver; only the {@code source} packing needs the workspace. */
-    static final class Execution extends OperationExecution<CodeDeployCursor> {
+    @Override
+    public String functionName() {
+        return FUNCTION_NAME;
+    }
 
-        private static final long serialVersionUID = 1L;
+    /** Only a {@code source} is read from the workspace. */
+    @Override
+    public boolean needsWorkspace() {
+        return source != null;
+    }
 
-        private final AwsCodeDeployStep step;
-
-        Execution(StepContext context, AwsCodeDeployStep step) {
-            super(context, FUNCTION_NAME, step.connection());
-            this.step = step;
-        }
-
-        @Override
-        protected Operation<CodeDeployCursor> createOperation(Map<String, String> env, AwsDefaults defaults) {
-            BundleSource bundle = null;
-            if (step.getSource() != null) {
-                requireWorkspace();
-                bundle = WorkspaceBundle.inPipeline(getContext(), step.getSource(), step.excludePatterns());
-            }
-            return new CodeDeployOperation(step.request(env, defaults, bundle));
-        }
-
-        private void requireWorkspace() {
-            FilePath workspace;
-            try {
-                workspace = getContext().get(FilePath.class);
-            } catch (IOException e) {
-                workspace = null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new OperationFailedException("Interrupted while looking for the workspace.", e);
-            }
-            if (workspace == null) {
-                throw new OperationFailedException("source '" + step.getSource() + "' needs a workspace: run awsCodeDeploy "
+    @Override
+    public Operation<CodeDeployCursor> operation(Map<String, String> env, AwsDefaults defaults, StepWorkspace workspace) {
+        BundleSource bundle = null;
+        if (source != null) {
+            if (!workspace.isPresent()) {
+                throw new OperationFailedException("source '" + source + "' needs a workspace: run awsCodeDeploy "
                         + "inside node { }, or deploy a bundle that is already in S3 with s3.");
             }
+            bundle = new WorkspaceBundle(workspace, source, sourceExcludes);
         }
+        return new CodeDeployOperation(request(env, defaults, bundle));
+    }
+
+    /** The request, which validates the parameters; {@code bundle} packs {@code source} (null when there is none). */
+    private CodeDeployRequest request(Map<String, String> env, AwsDefaults defaults, @CheckForNull BundleSource bundle) {
+        CodeDeployRequest.Builder b = new CodeDeployRequest.Builder()
+                .environment(env)
+                .polling(defaults.polling())
+                .application(application)
+                .deploymentGroup(deploymentGroup)
+                .deploymentConfig(deploymentConfig)
+                .description(description)
+                .appSpecContent(appSpecContent)
+                .source(source, bundle)
+                .upload(s3Bucket, s3Prefix, sseAlgorithm, sseKmsKeyId)
+                .continueDeployment(continueDeployment)
+                .fileExistsBehavior(fileExistsBehavior)
+                .ignoreApplicationStopFailures(ignoreApplicationStopFailures)
+                .updateOutdatedInstancesOnly(updateOutdatedInstancesOnly)
+                .waitForCompletion(waitForCompletion)
+                .timeoutMinutes(timeoutMinutes)
+                .onAbort(onAbort)
+                .onReady(onReady)
+                .failOnError(failOnError)
+                .pollIntervalSeconds(pollIntervalSeconds);
+        if (s3 != null) {
+            b.s3(s3.getBucket(), s3.getKey(), s3.getBundleType(), s3.getVersion(), s3.geteTag());
+        }
+        if (gitHub != null) {
+            b.gitHub(gitHub.getRepository(), gitHub.getCommitId());
+        }
+        if (targetInstances != null) {
+            b.targetInstances(targetInstances.getAutoScalingGroups(), targetInstances.getTagFilters());
+        }
+        if (autoRollback != null) {
+            b.autoRollback(autoRollback.isEnabled(), autoRollback.getEvents());
+        }
+        if (alarms != null) {
+            b.alarms(alarms.isEnabled(), alarms.getNames(), alarms.isIgnorePollAlarmFailure());
+        }
+        return b.build();
     }
 
     @Extension
@@ -385,42 +377,70 @@ public class AwsCodeDeployStep extends AwsStep implements CodeDeployFields {
 
         @POST
         public FormValidation doCheckApplication(@AncestorInPath Item item, @QueryParameter String value) {
-            return CodeDeployForm.required(item, value, "The CodeDeploy application is required.");
+            return mayConfigure(item) ? required(value, "The CodeDeploy application is required.") : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckDeploymentGroup(@AncestorInPath Item item, @QueryParameter String value) {
-            return CodeDeployForm.required(item, value, "The deployment group is required.");
+            return mayConfigure(item) ? required(value, "The deployment group is required.") : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckTimeoutMinutes(@AncestorInPath Item item, @QueryParameter String value) {
-            return CodeDeployForm.timeoutMinutes(item, value);
+            return mayConfigure(item) ? checkTimeoutMinutes(value) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckContinueDeployment(@AncestorInPath Item item, @QueryParameter String value) {
-            return CodeDeployForm.deploymentId(item, value);
+            return mayConfigure(item) ? checkDeploymentId(value) : FormValidation.ok();
         }
 
         @POST
         public ListBoxModel doFillOnAbortItems(@AncestorInPath Item item) {
-            return CodeDeployForm.onAbortItems(item);
+            return choices(item, "Stop it with automatic rollback", "stop", "Leave it running", "leave");
         }
 
         @POST
         public ListBoxModel doFillOnReadyItems(@AncestorInPath Item item) {
-            return CodeDeployForm.onReadyItems(item);
+            return choices(item, "Wait until it is continued in AWS", "wait", "Continue it at once", "continue",
+                    "Return with status Ready", "return");
         }
 
         @POST
         public ListBoxModel doFillFileExistsBehaviorItems(@AncestorInPath Item item) {
-            return CodeDeployForm.fileExistsBehaviorItems(item);
+            return choices(item, "CodeDeploy's default (DISALLOW)", "", "Fail (DISALLOW)", "DISALLOW",
+                    "Overwrite (OVERWRITE)", "OVERWRITE", "Keep the existing file (RETAIN)", "RETAIN");
         }
 
         @POST
         public ListBoxModel doFillSseAlgorithmItems(@AncestorInPath Item item) {
-            return CodeDeployForm.sseAlgorithmItems(item);
+            return choices(item, "The bucket's default", "", "S3 managed keys (AES256)", "AES256", "KMS (aws:kms)", "aws:kms");
+        }
+
+        static FormValidation required(@CheckForNull String value, String message) {
+            return value == null || value.isBlank() ? FormValidation.error(message) : FormValidation.ok();
+        }
+
+        static FormValidation checkTimeoutMinutes(@CheckForNull String value) {
+            return value == null || value.isBlank() ? FormValidation.ok()
+                    : FormValidation.validateIntegerInRange(value.trim(), 1, 7 * 24 * 60);
+        }
+
+        static FormValidation checkDeploymentId(@CheckForNull String value) {
+            if (value == null || value.isBlank() || value.trim().matches("d-[A-Z0-9]{9}")) {
+                return FormValidation.ok();
+            }
+            return FormValidation.error("'" + value.trim() + "' is not a CodeDeploy deployment id (d- and 9 letters or digits).");
+        }
+
+        private static ListBoxModel choices(Item item, String... namesAndValues) {
+            ListBoxModel model = new ListBoxModel();
+            if (mayConfigure(item)) {
+                for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+                    model.add(namesAndValues[i], namesAndValues[i + 1]);
+                }
+            }
+            return model;
         }
     }
 }

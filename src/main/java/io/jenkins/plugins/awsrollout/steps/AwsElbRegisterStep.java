@@ -9,14 +9,16 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.awsrollout.config.AwsDefaults;
 import io.jenkins.plugins.awsrollout.engine.Operation;
+import io.jenkins.plugins.awsrollout.engine.elb.ElbAction;
 import io.jenkins.plugins.awsrollout.engine.elb.ElbRegisterCursor;
 import io.jenkins.plugins.awsrollout.engine.elb.ElbRegisterInput;
 import io.jenkins.plugins.awsrollout.engine.elb.ElbRegisterOperation;
 import io.jenkins.plugins.awsrollout.engine.elb.ElbRegisterRequest;
+import io.jenkins.plugins.awsrollout.engine.elb.OnAbort;
+import io.jenkins.plugins.awsrollout.engine.elb.WaitFor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -36,6 +38,7 @@ import org.kohsuke.stapler.verb.POST;
 public final class AwsElbRegisterStep extends AwsStep {
 
     private static final long serialVersionUID = 1L;
+    static final String FUNCTION_NAME = "awsElbRegister";
 
     private @CheckForNull String action = "register";
     private @CheckForNull List<String> instanceIds;
@@ -71,7 +74,12 @@ public final class AwsElbRegisterStep extends AwsStep {
 
     @DataBoundSetter
     public void setInstanceIds(@CheckForNull List<String> instanceIds) {
-        this.instanceIds = instanceIds == null || instanceIds.isEmpty() ? null : List.copyOf(instanceIds);
+        this.instanceIds = orNull(OnePerLine.split(instanceIds));
+    }
+
+    /** Instance ids, one per line (the form's text). */
+    public String getInstanceIdsText() {
+        return OnePerLine.join(instanceIds);
     }
 
     public @CheckForNull String getAutoScalingGroup() {
@@ -89,7 +97,7 @@ public final class AwsElbRegisterStep extends AwsStep {
 
     @DataBoundSetter
     public void setTargets(@CheckForNull List<ElbTarget> targets) {
-        this.targets = targets == null || targets.isEmpty() ? null : List.copyOf(targets);
+        this.targets = targets == null || targets.isEmpty() ? null : new ArrayList<>(targets);
     }
 
     public @CheckForNull String getTargetGroupArn() {
@@ -116,7 +124,12 @@ public final class AwsElbRegisterStep extends AwsStep {
 
     @DataBoundSetter
     public void setTargetGroups(@CheckForNull List<String> targetGroups) {
-        this.targetGroups = targetGroups == null || targetGroups.isEmpty() ? null : List.copyOf(targetGroups);
+        this.targetGroups = orNull(OnePerLine.split(targetGroups));
+    }
+
+    /** Target groups, one per line (the form's text). */
+    public String getTargetGroupsText() {
+        return OnePerLine.join(targetGroups);
     }
 
     public @CheckForNull String getLoadBalancer() {
@@ -134,7 +147,12 @@ public final class AwsElbRegisterStep extends AwsStep {
 
     @DataBoundSetter
     public void setLoadBalancers(@CheckForNull List<String> loadBalancers) {
-        this.loadBalancers = loadBalancers == null || loadBalancers.isEmpty() ? null : List.copyOf(loadBalancers);
+        this.loadBalancers = orNull(OnePerLine.split(loadBalancers));
+    }
+
+    /** Classic load balancers, one per line (the form's text). */
+    public String getLoadBalancersText() {
+        return OnePerLine.join(loadBalancers);
     }
 
     public @CheckForNull String getWaitFor() {
@@ -183,6 +201,21 @@ public final class AwsElbRegisterStep extends AwsStep {
         this.onAbort = Util.fixEmptyAndTrim(onAbort);
     }
 
+    /** Empty lists are kept as null, as when the parameter is not given. */
+    private static @CheckForNull List<String> orNull(List<String> values) {
+        return values.isEmpty() ? null : values;
+    }
+
+    @Override
+    public String functionName() {
+        return FUNCTION_NAME;
+    }
+
+    @Override
+    public Operation<ElbRegisterCursor> operation(Map<String, String> env, AwsDefaults defaults, StepWorkspace workspace) {
+        return new ElbRegisterOperation(request(defaults));
+    }
+
     /** The validated request; throws {@code OperationFailedException} naming the bad field and value. */
     ElbRegisterRequest request(AwsDefaults defaults) {
         return ElbRegisterRequest.builder()
@@ -204,17 +237,12 @@ public final class AwsElbRegisterStep extends AwsStep {
                 .build();
     }
 
-    @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(context, this);
-    }
-
     @Extension
     public static final class DescriptorImpl extends AwsStepDescriptor {
 
         @Override
         public String getFunctionName() {
-            return "awsElbRegister";
+            return FUNCTION_NAME;
         }
 
         @NonNull
@@ -225,32 +253,49 @@ public final class AwsElbRegisterStep extends AwsStep {
 
         @POST
         public ListBoxModel doFillActionItems(@AncestorInPath Item item) {
-            return mayConfigure(item) ? ElbRegisterFields.actions() : new ListBoxModel();
+            ListBoxModel items = new ListBoxModel();
+            if (mayConfigure(item)) {
+                items.add("Register", ElbAction.REGISTER.parameterValue());
+                items.add("Deregister", ElbAction.DEREGISTER.parameterValue());
+            }
+            return items;
         }
 
         @POST
         public ListBoxModel doFillWaitForItems(@AncestorInPath Item item) {
-            return mayConfigure(item) ? ElbRegisterFields.waits() : new ListBoxModel();
+            ListBoxModel items = new ListBoxModel();
+            if (mayConfigure(item)) {
+                items.add("Default (healthy for register, drained for deregister)", "");
+                items.add("Healthy", WaitFor.HEALTHY.parameterValue());
+                items.add("Drained", WaitFor.DRAINED.parameterValue());
+                items.add("No wait", WaitFor.NONE.parameterValue());
+            }
+            return items;
         }
 
         @POST
         public ListBoxModel doFillOnAbortItems(@AncestorInPath Item item) {
-            return mayConfigure(item) ? ElbRegisterFields.onAborts() : new ListBoxModel();
+            ListBoxModel items = new ListBoxModel();
+            if (mayConfigure(item)) {
+                items.add("Revert this step's changes", OnAbort.REVERT.parameterValue());
+                items.add("Leave them", OnAbort.LEAVE.parameterValue());
+            }
+            return items;
         }
 
         @POST
         public FormValidation doCheckTargetGroupArn(@AncestorInPath Item item, @QueryParameter String value) {
-            return mayConfigure(item) ? ElbRegisterFields.check(ElbRegisterInput.checkTargetGroupArn(value)) : FormValidation.ok();
+            return mayConfigure(item) ? problem(ElbRegisterInput.checkTargetGroupArn(value)) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckTargetGroup(@AncestorInPath Item item, @QueryParameter String value) {
-            return mayConfigure(item) ? ElbRegisterFields.check(ElbRegisterInput.checkTargetGroup(value)) : FormValidation.ok();
+            return mayConfigure(item) ? problem(ElbRegisterInput.checkTargetGroup(value)) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckLoadBalancer(@AncestorInPath Item item, @QueryParameter String value) {
-            return mayConfigure(item) ? ElbRegisterFields.check(ElbRegisterInput.checkLoadBalancer(value)) : FormValidation.ok();
+            return mayConfigure(item) ? problem(ElbRegisterInput.checkLoadBalancer(value)) : FormValidation.ok();
         }
 
         @POST
@@ -268,23 +313,6 @@ public final class AwsElbRegisterStep extends AwsStep {
         @POST
         public FormValidation doCheckMinHealthyPercentage(@AncestorInPath Item item, @QueryParameter String value) {
             return mayConfigure(item) ? FormValidation.validateIntegerInRange(value, 0, 100) : FormValidation.ok();
-        }
-    }
-
-    static final class Execution extends OperationExecution<ElbRegisterCursor> {
-
-        private static final long serialVersionUID = 1L;
-
-        private final AwsElbRegisterStep step;
-
-        Execution(StepContext context, AwsElbRegisterStep step) {
-            super(context, "awsElbRegister", step.connection());
-            this.step = step;
-        }
-
-        @Override
-        protected Operation<ElbRegisterCursor> createOperation(Map<String, String> env, AwsDefaults defaults) {
-            return new ElbRegisterOperation(step.request(defaults));
         }
     }
 }

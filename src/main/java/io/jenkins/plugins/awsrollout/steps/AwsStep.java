@@ -3,14 +3,24 @@ package io.jenkins.plugins.awsrollout.steps;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
 import io.jenkins.plugins.awsrollout.config.AwsConnection;
+import io.jenkins.plugins.awsrollout.config.AwsDefaults;
+import io.jenkins.plugins.awsrollout.engine.Cursor;
+import io.jenkins.plugins.awsrollout.engine.Operation;
 import java.io.Serializable;
+import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * The connection parameters every aws-rollout step accepts ({@code region}, {@code credentialsId}, {@code roleArn},
  * {@code externalId}, {@code endpointUrl}); blank ones fall back to the global configuration, then to the SDK's
  * default chains. Their help files live with this class and apply to every step.
+ *
+ * <p>A step builds its engine operation in one place, {@link #operation}: its Pipeline execution runs it on the
+ * durable driver, and the freestyle build step that wraps it ({@code builders.AwsBuilder}) runs the same operation on
+ * the build's executor, so the two can never diverge.
  *
  * <p>Steps are {@link Serializable} so that their execution can keep them across a controller restart; they hold
  * plain values only.
@@ -24,6 +34,30 @@ public abstract class AwsStep extends Step implements Serializable {
     private @CheckForNull String roleArn;
     private @CheckForNull String externalId;
     private @CheckForNull String endpointUrl;
+
+    /** The Pipeline function name ({@code awsBakeAmi}...): it prefixes the step's log lines, also in freestyle builds. */
+    public abstract String functionName();
+
+    /**
+     * The engine operation for these parameters: validation and expansion only, no AWS call. A bad value throws
+     * {@link io.jenkins.plugins.awsrollout.engine.OperationFailedException} naming the field and the value, before
+     * anything changes in AWS.
+     *
+     * @param env the build's variables
+     * @param defaults the global defaults
+     * @param workspace the build's workspace, for steps that read files from it
+     */
+    public abstract Operation<? extends Cursor> operation(Map<String, String> env, AwsDefaults defaults, StepWorkspace workspace);
+
+    /** Whether {@link #operation} reads the build's workspace: a freestyle build then gives it one. */
+    public boolean needsWorkspace() {
+        return false;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
 
     public @CheckForNull String getRegion() {
         return region;
@@ -73,5 +107,23 @@ public abstract class AwsStep extends Step implements Serializable {
     /** The connection as the driver resolves it. */
     public AwsConnection connection() {
         return new AwsConnection(region, credentialsId, roleArn, externalId, endpointUrl);
+    }
+
+    /** The execution of every aws-rollout step: the shared durable driver running the operation the step builds. */
+    static final class Execution extends OperationExecution<Cursor> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final AwsStep step;
+
+        Execution(StepContext context, AwsStep step) {
+            super(context, step.functionName(), step.connection());
+            this.step = step;
+        }
+
+        @Override
+        protected Operation<? extends Cursor> createOperation(Map<String, String> env, AwsDefaults defaults) {
+            return step.operation(env, defaults, StepWorkspace.inPipeline(getContext()));
+        }
     }
 }

@@ -7,6 +7,7 @@ import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.awsrollout.config.ConnectionFields;
+import java.util.Optional;
 import java.util.Set;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -55,6 +56,12 @@ public abstract class AwsStepDescriptor extends StepDescriptor {
     @POST
     public FormValidation doCheckEndpointUrl(@AncestorInPath Item item, @QueryParameter String value) {
         return mayConfigure(item) ? ConnectionFields.checkEndpointUrl(value) : FormValidation.ok();
+    }
+
+    /** The engine's input check as a form check: its problem, as a sentence, is the error. */
+    protected static FormValidation problem(Optional<String> problem) {
+        return problem.map(p -> FormValidation.error(Character.toUpperCase(p.charAt(0)) + p.substring(1) + "."))
+                .orElseGet(FormValidation::ok);
     }
 
     /** Whether the current user may configure {@code item} (or, outside a job, administer Jenkins). */

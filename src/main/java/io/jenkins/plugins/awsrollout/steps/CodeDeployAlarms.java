@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsrollout.steps;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
@@ -38,8 +39,13 @@ public final class CodeDeployAlarms implements Describable<CodeDeployAlarms>, Se
     }
 
     @DataBoundSetter
-    public void setNames(List<String> names) {
-        this.names = names == null ? new ArrayList<>() : new ArrayList<>(names);
+    public void setNames(@CheckForNull List<String> names) {
+        this.names = OnePerLine.split(names);
+    }
+
+    /** Alarm names, one per line (the form's text). */
+    public String getNamesText() {
+        return OnePerLine.join(names);
     }
 
     public boolean isIgnorePollAlarmFailure() {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsrollout.steps;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
@@ -37,8 +38,13 @@ public final class CodeDeployAutoRollback implements Describable<CodeDeployAutoR
     }
 
     @DataBoundSetter
-    public void setEvents(List<String> events) {
-        this.events = events == null ? new ArrayList<>() : new ArrayList<>(events);
+    public void setEvents(@CheckForNull List<String> events) {
+        this.events = OnePerLine.split(events);
+    }
+
+    /** Events, one per line (the form's text). */
+    public String getEventsText() {
+        return OnePerLine.join(events);
     }
 
     @Extension

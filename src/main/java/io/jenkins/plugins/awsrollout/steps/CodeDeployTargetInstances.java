@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsrollout.steps;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
@@ -28,8 +29,13 @@ public final class CodeDeployTargetInstances implements Describable<CodeDeployTa
     }
 
     @DataBoundSetter
-    public void setAutoScalingGroups(List<String> autoScalingGroups) {
-        this.autoScalingGroups = autoScalingGroups == null ? new ArrayList<>() : new ArrayList<>(autoScalingGroups);
+    public void setAutoScalingGroups(@CheckForNull List<String> autoScalingGroups) {
+        this.autoScalingGroups = OnePerLine.split(autoScalingGroups);
+    }
+
+    /** Auto Scaling group names, one per line (the form's text). */
+    public String getAutoScalingGroupsText() {
+        return OnePerLine.join(autoScalingGroups);
     }
 
     public List<String> getTagFilters() {
@@ -37,8 +43,13 @@ public final class CodeDeployTargetInstances implements Describable<CodeDeployTa
     }
 
     @DataBoundSetter
-    public void setTagFilters(List<String> tagFilters) {
-        this.tagFilters = tagFilters == null ? new ArrayList<>() : new ArrayList<>(tagFilters);
+    public void setTagFilters(@CheckForNull List<String> tagFilters) {
+        this.tagFilters = OnePerLine.split(tagFilters);
+    }
+
+    /** Tag filters, one per line (the form's text). */
+    public String getTagFiltersText() {
+        return OnePerLine.join(tagFilters);
     }
 
     @Extension

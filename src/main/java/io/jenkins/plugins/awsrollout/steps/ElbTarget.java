@@ -53,7 +53,7 @@ public final class ElbTarget implements Describable<ElbTarget>, Serializable {
     }
 
     /** The engine's view; the request validates it. */
-    public Target toTarget() {
+    Target toTarget() {
         return new Target(id, port == 0 ? null : port, availabilityZone);
     }
 

@@ -14,8 +14,10 @@ import io.jenkins.plugins.awsrollout.engine.Operation;
 import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
 import io.jenkins.plugins.awsrollout.engine.OperationRun;
 import io.jenkins.plugins.awsrollout.engine.Progress;
+import io.jenkins.plugins.awsrollout.engine.aws.AwsTarget;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
@@ -47,7 +49,7 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
 
     private final String functionName;
     private final AwsConnection connection;
-    private @CheckForNull DurableOperation<C> operation;
+    private @CheckForNull DurableOperation<? extends C> operation;
     private volatile boolean stopRequested;
     /** A stop request the ticks have not picked up yet: the next tick runs at once (later ones keep their delays). */
     private volatile boolean stopPending;
@@ -70,7 +72,7 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
      * Builds the operation from the step's parameters: validation and expansion only, no AWS call. A bad value
      * throws {@link OperationFailedException} naming the field and the value, before anything changes in AWS.
      */
-    protected abstract Operation<C> createOperation(Map<String, String> env, AwsDefaults defaults);
+    protected abstract Operation<? extends C> createOperation(Map<String, String> env, AwsDefaults defaults);
 
     @Override
     public final boolean start() {
@@ -109,7 +111,7 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
     }
 
     /** The state to inspect in tests: null until the first tick. */
-    final @CheckForNull DurableOperation<C> operation() {
+    final @CheckForNull DurableOperation<? extends C> operation() {
         return operation;
     }
 
@@ -152,7 +154,7 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
                 stopPending = false;
                 operation.requestAbort(AbortReason.STOPPED, operation.run().operation().name() + " was stopped.");
             }
-            OperationRun.Next<C> next = operation.tick(runtime(), getContext().get(Run.class), progress);
+            OperationRun.Next<? extends C> next = operation.tick(runtime(), getContext().get(Run.class), progress);
             getContext().saveState();
             handle(next, log);
         } catch (OperationFailedException e) {
@@ -165,22 +167,26 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
         }
     }
 
-    private DurableOperation<C> begin() throws Exception {
+    private DurableOperation<? extends C> begin() throws Exception {
         StepRuntime rt = runtime();
         EnvVars env = getContext().get(EnvVars.class);
         Map<String, String> vars = env == null ? Map.of() : env;
         AwsDefaults defaults = rt.defaults();
-        Operation<C> op = createOperation(vars, defaults);
-        return new DurableOperation<>(connection.resolve(defaults, vars), OperationRun.begin(op, rt.clock().instant()));
+        Operation<? extends C> op = createOperation(vars, defaults);
+        return durable(connection.resolve(defaults, vars), op, rt.clock().instant());
     }
 
-    private void handle(OperationRun.Next<C> next, PrintStream log) {
-        if (next instanceof OperationRun.Next.Again<C> again) {
+    private static <X extends Cursor> DurableOperation<X> durable(AwsTarget target, Operation<X> op, Instant now) {
+        return new DurableOperation<>(target, OperationRun.begin(op, now));
+    }
+
+    private void handle(OperationRun.Next<?> next, PrintStream log) {
+        if (next instanceof OperationRun.Next.Again<?> again) {
             schedule(again.delay());
-        } else if (next instanceof OperationRun.Next.Succeeded<C> succeeded) {
+        } else if (next instanceof OperationRun.Next.Succeeded<?> succeeded) {
             finish(succeeded.result(), null, null);
         } else {
-            OperationRun.Next.Ended<C> ended = (OperationRun.Next.Ended<C>) next;
+            OperationRun.Next.Ended<?> ended = (OperationRun.Next.Ended<?>) next;
             if (ended.abortReason() == AbortReason.STOPPED && stopCause != null) {
                 log.println("[" + functionName + "] " + ended.message());
                 finish(null, stopCause, null);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsrollout.steps;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
@@ -42,8 +43,13 @@ public final class SourceAmiFilter implements Describable<SourceAmiFilter>, Seri
     }
 
     @DataBoundSetter
-    public void setOwners(List<String> owners) {
-        this.owners = owners == null ? new ArrayList<>() : new ArrayList<>(owners);
+    public void setOwners(@CheckForNull List<String> owners) {
+        this.owners = OnePerLine.split(owners);
+    }
+
+    /** Owners, one per line (the form's text). */
+    public String getOwnersText() {
+        return OnePerLine.join(owners);
     }
 
     public List<String> getTags() {
@@ -51,8 +57,13 @@ public final class SourceAmiFilter implements Describable<SourceAmiFilter>, Seri
     }
 
     @DataBoundSetter
-    public void setTags(List<String> tags) {
-        this.tags = tags == null ? new ArrayList<>() : new ArrayList<>(tags);
+    public void setTags(@CheckForNull List<String> tags) {
+        this.tags = OnePerLine.split(tags);
+    }
+
+    /** Key=Value tags, one per line (the form's text). */
+    public String getTagsText() {
+        return OnePerLine.join(tags);
     }
 
     public boolean isIncludeDeprecated() {

@@ -1,42 +1,26 @@
 package io.jenkins.plugins.awsrollout.steps;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.FilePath;
 import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
 import io.jenkins.plugins.awsrollout.engine.codedeploy.Bundle;
 import io.jenkins.plugins.awsrollout.engine.codedeploy.BundleSource;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
 
-/**
- * A source in the build's workspace, packed through {@link FilePath#act} where the workspace is. A Pipeline step
- * keeps its {@link StepContext} and asks it for the workspace of the enclosing {@code node} when packing (also after
- * a restart); a freestyle build hands its workspace in directly and never saves it.
- */
-public final class WorkspaceBundle implements BundleSource {
+/** A source in the build's workspace, packed through {@link FilePath#act} where the workspace is. */
+final class WorkspaceBundle implements BundleSource {
 
     private static final long serialVersionUID = 1L;
 
-    private final @CheckForNull StepContext context;
-    private final transient @CheckForNull FilePath workspace;
+    private final StepWorkspace workspace;
     private final String source;
-    private final List<String> excludes;
+    private final ArrayList<String> excludes;
 
-    private WorkspaceBundle(@CheckForNull StepContext context, @CheckForNull FilePath workspace, String source,
-            List<String> excludes) {
-        this.context = context;
+    WorkspaceBundle(StepWorkspace workspace, String source, List<String> excludes) {
         this.workspace = workspace;
         this.source = source;
-        this.excludes = List.copyOf(excludes);
-    }
-
-    public static WorkspaceBundle inPipeline(StepContext context, String source, List<String> excludes) {
-        return new WorkspaceBundle(context, null, source, excludes);
-    }
-
-    public static WorkspaceBundle inWorkspace(FilePath workspace, String source, List<String> excludes) {
-        return new WorkspaceBundle(null, workspace, source, excludes);
+        this.excludes = new ArrayList<>(excludes);
     }
 
     @Override
@@ -46,7 +30,7 @@ public final class WorkspaceBundle implements BundleSource {
 
     @Override
     public Bundle pack() throws IOException, InterruptedException {
-        FilePath where = workspace != null ? workspace : context == null ? null : context.get(FilePath.class);
+        FilePath where = workspace.get();
         if (where == null) {
             throw new OperationFailedException("source '" + source + "' needs a workspace: run awsCodeDeploy inside node { } "
                     + "(the workspace may be gone after a restart if its agent did not come back).");

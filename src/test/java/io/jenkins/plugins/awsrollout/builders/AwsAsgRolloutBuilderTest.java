@@ -6,15 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import hudson.AbortException;
 import io.jenkins.plugins.awsrollout.sim.SimState.GroupInstanceView;
 import io.jenkins.plugins.awsrollout.sim.World;
+import io.jenkins.plugins.awsrollout.steps.AwsAsgRolloutStep;
 import io.jenkins.plugins.awsrollout.testing.LogListener;
 import io.jenkins.plugins.awsrollout.testing.SimulatedAws;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The freestyle {@code awsAsgRollout}: the same engine, run on the build's executor, lists as one value per line. */
+/**
+ * The freestyle {@code awsAsgRollout}: the step it wraps, run on the build's executor. List fields are given as a form
+ * sends them, one element holding every line.
+ */
 class AwsAsgRolloutBuilderTest {
 
     private static final Map<String, String> ENV = Map.of("JOB_NAME", "web-deploy", "BUILD_NUMBER", "12");
@@ -40,17 +45,18 @@ class AwsAsgRolloutBuilderTest {
 
     @Test
     void perform_rollsTheGroupAndReturnsTheResult() throws Exception {
-        AwsAsgRolloutBuilder builder = new AwsAsgRolloutBuilder("web");
-        builder.setAmi(aws.sim().state().image("base-v2").id());
-        builder.setStrategy("rolling");
-        builder.setMinHealthyPercentage(50);
-        builder.setBatchSize("2");
-        builder.setSuspendProcesses("AZRebalance\n\nScheduledActions\n");
-        builder.setCheckpoints("50\n");
-        builder.setCheckpointDelaySeconds(60);
-        builder.setCredentialsId(SimulatedAws.CREDENTIALS_ID);
+        AwsAsgRolloutStep rollout = new AwsAsgRolloutStep("web");
+        rollout.setAmi(aws.sim().state().image("base-v2").id());
+        rollout.setStrategy("rolling");
+        rollout.setMinHealthyPercentage(50);
+        rollout.setBatchSize("2");
+        rollout.setSuspendProcesses(List.of("AZRebalance\n\nScheduledActions\n"));
+        rollout.setCheckpoints(List.of("50\n"));
+        rollout.setCheckpointDelaySeconds(60);
+        rollout.setCredentialsId(SimulatedAws.CREDENTIALS_ID);
+        AwsAsgRolloutBuilder builder = new AwsAsgRolloutBuilder(rollout);
 
-        Map<String, Object> result = builder.perform(aws.runtime(), null, ENV, listener);
+        Map<String, Object> result = builder.perform(aws.runtime(), null, null, ENV, listener);
 
         assertThat(result).containsEntry("status", "Successful").containsEntry("launchTemplateVersion", "2");
         assertThat(aws.sim().state().group("web").instances("InService")).hasSize(4)
@@ -66,10 +72,12 @@ class AwsAsgRolloutBuilderTest {
 
     @Test
     void perform_withBadInput_failsBeforeAnyAwsCall() {
-        AwsAsgRolloutBuilder builder = new AwsAsgRolloutBuilder("web");
-        builder.setCheckpoints("50\nten");
+        AwsAsgRolloutStep rollout = new AwsAsgRolloutStep("web");
+        rollout.setCheckpoints(List.of("50\nten"));
+        AwsAsgRolloutBuilder builder = new AwsAsgRolloutBuilder(rollout);
 
-        assertThatThrownBy(() -> builder.perform(aws.runtime(), null, ENV, listener))
+        assertThat(builder.requiresWorkspace()).isFalse();
+        assertThatThrownBy(() -> builder.perform(aws.runtime(), null, null, ENV, listener))
                 .isInstanceOf(AbortException.class).hasMessageContaining("Invalid checkpoints: 'ten'");
         assertThat(aws.sim().calls().all()).isEmpty();
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import hudson.AbortException;
 import io.jenkins.plugins.awsrollout.sim.SimState;
 import io.jenkins.plugins.awsrollout.sim.World;
+import io.jenkins.plugins.awsrollout.steps.AwsBakeAmiStep;
 import io.jenkins.plugins.awsrollout.steps.SourceAmiFilter;
 import io.jenkins.plugins.awsrollout.testing.LogListener;
 import io.jenkins.plugins.awsrollout.testing.SimulatedAws;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The freestyle build step: the same bake, driven on the build's executor, with list fields as text. */
+/** The freestyle build step: the step it wraps, driven on the build's executor, with list fields as a form sends them. */
 class AwsBakeAmiBuilderTest {
 
     private static final Map<String, String> ENV = Map.of("JOB_NAME", "bake-web", "BUILD_NUMBER", "12",
@@ -39,19 +40,20 @@ class AwsBakeAmiBuilderTest {
         aws.close();
     }
 
-    private AwsBakeAmiBuilder builder() {
-        AwsBakeAmiBuilder builder = new AwsBakeAmiBuilder("web-${BUILD_NUMBER}-{{timestamp}}");
-        builder.setSourceAmiFilter(new SourceAmiFilter("base-al2023-*"));
-        builder.setUserData("echo installing\n# sim: takes 45\n");
-        builder.setTags("app=web\nbuild=${BUILD_NUMBER}\n");
-        builder.setRegions("eu-west-1\n");
-        builder.setShareWithAccounts("210987654321\n\n333333333333");
-        return builder;
+    /** The bake as the freestyle form submits it: each text area as one element holding every line. */
+    private static AwsBakeAmiStep bake() {
+        AwsBakeAmiStep bake = new AwsBakeAmiStep("web-${BUILD_NUMBER}-{{timestamp}}");
+        bake.setSourceAmiFilter(new SourceAmiFilter("base-al2023-*"));
+        bake.setUserData("echo installing\n# sim: takes 45\n");
+        bake.setTags(List.of("app=web\nbuild=${BUILD_NUMBER}\n"));
+        bake.setRegions(List.of("eu-west-1\n"));
+        bake.setShareWithAccounts(List.of("210987654321\n\n333333333333"));
+        return bake;
     }
 
     @Test
     void perform_bakesCopiesAndSharesWithListFieldsGivenAsLines() throws Exception {
-        Map<String, Object> result = builder().perform(aws.runtime(), null, ENV, listener);
+        Map<String, Object> result = new AwsBakeAmiBuilder(bake()).perform(aws.runtime(), null, null, ENV, listener);
 
         String amiId = (String) result.get("amiId");
         SimState.ImageView ami = aws.sim().state().image(amiId);
@@ -69,7 +71,8 @@ class AwsBakeAmiBuilderTest {
     void perform_whenTheBuildIsAborted_cleansUpInAwsThenRethrows() {
         aws.runtime().interruptAwait(8);
 
-        assertThatThrownBy(() -> builder().perform(aws.runtime(), null, ENV, listener)).isInstanceOf(InterruptedException.class);
+        assertThatThrownBy(() -> new AwsBakeAmiBuilder(bake()).perform(aws.runtime(), null, null, ENV, listener))
+                .isInstanceOf(InterruptedException.class);
 
         assertThat(aws.sim().state().instances()).isNotEmpty().allSatisfy(i -> assertThat(i.state()).isIn("terminated", "shutting-down"));
         assertThat(aws.sim().state().images()).extracting(SimState.ImageView::name).containsExactly("base-al2023-2026.11.01");
@@ -79,12 +82,14 @@ class AwsBakeAmiBuilderTest {
 
     @Test
     void perform_withBadInput_failsBeforeAnyAwsCall() {
-        AwsBakeAmiBuilder builder = builder();
-        builder.setShareWithAccounts("not-an-account");
+        AwsBakeAmiStep bake = bake();
+        bake.setShareWithAccounts(List.of("not-an-account"));
+        AwsBakeAmiBuilder builder = new AwsBakeAmiBuilder(bake);
 
-        assertThatThrownBy(() -> builder.perform(aws.runtime(), null, ENV, listener)).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> builder.perform(aws.runtime(), null, null, ENV, listener)).isInstanceOf(AbortException.class)
                 .hasMessage("Invalid shareWithAccounts 'not-an-account': expected a 12-digit AWS account id.");
         assertThat(aws.sim().calls().all()).isEmpty();
-        assertThat(List.of(builder.getRegions(), builder.getTags())).containsExactly("eu-west-1", "app=web\nbuild=${BUILD_NUMBER}");
+        assertThat(builder.getBake().getTags()).containsExactly("app=web", "build=${BUILD_NUMBER}");
+        assertThat(builder.getBake().getTagsText()).isEqualTo("app=web\nbuild=${BUILD_NUMBER}");
     }
 }

@@ -1,15 +1,18 @@
 package io.jenkins.plugins.awsrollout.builders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.FilePath;
 import io.jenkins.plugins.awsrollout.sim.Fixtures;
 import io.jenkins.plugins.awsrollout.sim.World;
+import io.jenkins.plugins.awsrollout.steps.AwsCodeDeployStep;
 import io.jenkins.plugins.awsrollout.testing.LogListener;
 import io.jenkins.plugins.awsrollout.testing.SimulatedAws;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,11 +33,12 @@ class AwsCodeDeployBuilderTest {
         Files.writeString(workspace.resolve("dist/appspec.yml"), "version: 0.0\nos: linux\n");
         Files.writeString(workspace.resolve("dist/app.jar.txt"), "app");
         Files.writeString(workspace.resolve("dist/build.log"), "noise");
-        AwsCodeDeployBuilder builder = new AwsCodeDeployBuilder("web-app", "web-dg");
-        builder.setCredentialsId(SimulatedAws.CREDENTIALS_ID);
-        builder.setSource("dist");
-        builder.setSourceExcludes("*.log\n\n");
-        builder.setS3Bucket("deploy-bundles");
+        AwsCodeDeployStep deployment = new AwsCodeDeployStep("web-app", "web-dg");
+        deployment.setCredentialsId(SimulatedAws.CREDENTIALS_ID);
+        deployment.setSource("dist");
+        deployment.setSourceExcludes(List.of("*.log\n\n"));
+        deployment.setS3Bucket("deploy-bundles");
+        AwsCodeDeployBuilder builder = new AwsCodeDeployBuilder(deployment);
         LogListener listener = new LogListener();
 
         try (SimulatedAws aws = SimulatedAws.start(world)) {
@@ -52,13 +56,15 @@ class AwsCodeDeployBuilderTest {
 
     @Test
     void perform_withBadInput_failsTheBuildWithItsSentence() throws Exception {
-        AwsCodeDeployBuilder builder = new AwsCodeDeployBuilder("web-app", "web-dg");
-        builder.setOnReady("later");
-        builder.setAppSpecContent("version: 0.0");
+        AwsCodeDeployStep deployment = new AwsCodeDeployStep("web-app", "web-dg");
+        deployment.setOnReady("later");
+        deployment.setAppSpecContent("version: 0.0");
+        AwsCodeDeployBuilder builder = new AwsCodeDeployBuilder(deployment);
         LogListener listener = new LogListener();
 
         try (SimulatedAws aws = SimulatedAws.start(Fixtures.web(1).build())) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.perform(aws.runtime(), null, null, Map.of(), listener))
+            assertThat(builder.requiresWorkspace()).isFalse();
+            assertThatThrownBy(() -> builder.perform(aws.runtime(), null, null, Map.of(), listener))
                     .isInstanceOf(hudson.AbortException.class)
                     .hasMessage("Invalid onReady: 'later' must be 'wait' or 'continue' or 'return'.");
             assertThat(aws.sim().calls().all()).isEmpty();

@@ -3,6 +3,7 @@ package io.jenkins.plugins.awsrollout.builders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.awsrollout.engine.elb.ElbWorlds;
+import io.jenkins.plugins.awsrollout.steps.AwsElbRegisterStep;
 import io.jenkins.plugins.awsrollout.testing.LogListener;
 import io.jenkins.plugins.awsrollout.testing.SimulatedAws;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The freestyle build step: the same engine, blocking on the build's executor, fields as text. */
+/** The freestyle build step: the step it wraps, blocking on the build's executor, list fields as a form sends them. */
 class AwsElbRegisterBuilderTest {
 
     private final SimulatedAws aws = SimulatedAws.start(ElbWorlds.fleet(30).build());
@@ -24,16 +25,16 @@ class AwsElbRegisterBuilderTest {
     @SuppressWarnings("unchecked")
     void perform_deregistersOneInstancePerLineAndWaitsUntilDrained() throws Exception {
         List<String> web = ElbWorlds.instances(aws.sim(), "web");
-        AwsElbRegisterBuilder builder = new AwsElbRegisterBuilder();
-        builder.setAction("deregister");
-        builder.setInstanceIds(web.get(0) + "\n\n  " + web.get(1) + "  \n");
-        builder.setTargetGroup("web-tg");
-        builder.setLoadBalancers("web-elb\n");
-        builder.setMinHealthyTargets(2);
-        builder.setCredentialsId(SimulatedAws.CREDENTIALS_ID);
+        AwsElbRegisterStep registration = new AwsElbRegisterStep();
+        registration.setAction("deregister");
+        registration.setInstanceIds(List.of(web.get(0) + "\n\n  " + web.get(1) + "  \n"));
+        registration.setTargetGroup("web-tg");
+        registration.setLoadBalancers(List.of("web-elb\n"));
+        registration.setMinHealthyTargets(2);
+        registration.setCredentialsId(SimulatedAws.CREDENTIALS_ID);
         LogListener listener = new LogListener();
 
-        Map<String, Object> result = builder.perform(aws.runtime(), null,
+        Map<String, Object> result = new AwsElbRegisterBuilder(registration).perform(aws.runtime(), null, null,
                 Map.of("JOB_NAME", "freestyle", "BUILD_NUMBER", "4"), listener);
 
         assertThat(result).containsEntry("action", "deregister").containsEntry("changed", 4);
@@ -45,11 +46,5 @@ class AwsElbRegisterBuilderTest {
                 .doesNotContain(SimulatedAws.SECRET_KEY);
         assertThat(aws.sim().state().targetHealth("web-tg")).hasSize(2);
         assertThat(aws.sim().state().classicHealth("web-elb")).hasSize(2);
-    }
-
-    @Test
-    void lines_dropBlankLinesAndSpaces() {
-        assertThat(AwsElbRegisterBuilder.lines(" a \r\n\nb\n")).containsExactly("a", "b");
-        assertThat(AwsElbRegisterBuilder.lines(null)).isEmpty();
     }
 }

@@ -2,7 +2,11 @@ package io.jenkins.plugins.awsrollout.runner;
 
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import io.jenkins.plugins.awsrollout.config.AwsDefaults;
+import io.jenkins.plugins.awsrollout.engine.Cursor;
+import io.jenkins.plugins.awsrollout.engine.Operation;
 import io.jenkins.plugins.awsrollout.steps.AwsStep;
+import io.jenkins.plugins.awsrollout.steps.StepWorkspace;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +138,17 @@ final class BinderSteps {
         @Override
         public StepExecution start(StepContext context) {
             return new Immediate(context, describe());
+        }
+
+        @Override
+        public String functionName() {
+            return "binderDeploy";
+        }
+
+        /** Never called: this step returns what it was bound with instead of running an operation. */
+        @Override
+        public Operation<? extends Cursor> operation(Map<String, String> env, AwsDefaults defaults, StepWorkspace workspace) {
+            throw new UnsupportedOperationException("binderDeploy runs no operation");
         }
 
         public static final class DescriptorImpl extends StepDescriptor {

@@ -5,13 +5,11 @@ import io.jenkins.plugins.awsrollout.engine.Operation;
 import io.jenkins.plugins.awsrollout.engine.ScriptedOperation;
 import io.jenkins.plugins.awsrollout.steps.AwsStep;
 import io.jenkins.plugins.awsrollout.steps.AwsStepDescriptor;
-import io.jenkins.plugins.awsrollout.steps.OperationExecution;
+import io.jenkins.plugins.awsrollout.steps.StepWorkspace;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -77,33 +75,23 @@ public final class ScriptedStep extends AwsStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(context, this);
+    public String functionName() {
+        return "scriptedStep";
+    }
+
+    @Override
+    public Operation<ScriptedOperation.Cursor> operation(Map<String, String> env, AwsDefaults defaults, StepWorkspace workspace) {
+        ScriptedOperation operation = ScriptedOperation.of(Duration.ofSeconds(everySeconds), Duration.ofMinutes(timeoutMinutes),
+                abortTicks, script.toArray(String[]::new));
+        OPERATIONS.put(name, operation);
+        ENVIRONMENTS.put(name, Map.copyOf(env));
+        return operation;
     }
 
     public static final class DescriptorImpl extends AwsStepDescriptor {
         @Override
         public String getFunctionName() {
             return "scriptedStep";
-        }
-    }
-
-    static final class Execution extends OperationExecution<ScriptedOperation.Cursor> {
-        private static final long serialVersionUID = 1L;
-        private final ScriptedStep step;
-
-        Execution(StepContext context, ScriptedStep step) {
-            super(context, "scriptedStep", step.connection());
-            this.step = step;
-        }
-
-        @Override
-        protected Operation<ScriptedOperation.Cursor> createOperation(Map<String, String> env, AwsDefaults defaults) {
-            ScriptedOperation operation = ScriptedOperation.of(Duration.ofSeconds(step.everySeconds),
-                    Duration.ofMinutes(step.timeoutMinutes), step.abortTicks, step.script.toArray(String[]::new));
-            OPERATIONS.put(step.name, operation);
-            ENVIRONMENTS.put(step.name, Map.copyOf(env));
-            return operation;
         }
     }
 }

@@ -5,13 +5,10 @@ import io.jenkins.plugins.awsrollout.config.AwsDefaults;
 import io.jenkins.plugins.awsrollout.engine.Operation;
 import io.jenkins.plugins.awsrollout.engine.ScriptedOperation;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.TestExtension;
@@ -78,25 +75,13 @@ class OperationExecutionJenkinsTest {
         }
 
         @Override
-        public StepExecution start(StepContext context) {
-            ScriptedOperation op = ScriptedOperation.of(Duration.ofSeconds(1), Duration.ofMinutes(10), 1,
-                    List.of(script.split(",")).toArray(new String[0]));
-            return new Execution(context, op, this);
+        public String functionName() {
+            return "awsScriptedTest";
         }
 
-        static final class Execution extends OperationExecution<ScriptedOperation.Cursor> {
-            private static final long serialVersionUID = 1L;
-            private final ScriptedOperation operation;
-
-            Execution(StepContext context, ScriptedOperation operation, ScriptedTestStep step) {
-                super(context, "awsScriptedTest", step.connection());
-                this.operation = operation;
-            }
-
-            @Override
-            protected Operation<ScriptedOperation.Cursor> createOperation(Map<String, String> env, AwsDefaults defaults) {
-                return operation;
-            }
+        @Override
+        public Operation<ScriptedOperation.Cursor> operation(Map<String, String> env, AwsDefaults defaults, StepWorkspace workspace) {
+            return ScriptedOperation.of(Duration.ofSeconds(1), Duration.ofMinutes(10), 1, script.split(","));
         }
 
         @TestExtension
