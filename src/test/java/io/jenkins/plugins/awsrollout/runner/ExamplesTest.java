@@ -31,6 +31,17 @@ class ExamplesTest {
     private static final Path EXAMPLES = Path.of(System.getProperty("project.root", ".."), "docs", "examples");
 
     private static final Map<String, Example> EXPECTED = Map.of(
+            "quick-start.Jenkinsfile", Example.on("demo-world.json")
+                    .endsAs(Result.SUCCESS)
+                    .logs("[Pipeline] awsBakeAmi", "[Pipeline] awsAsgRollout",
+                            "web now runs ami-28ec616c0592264ac (launch template version 2)", "Finished: SUCCESS")
+                    .leaves(sim -> {
+                        // The replaced instances may still be draining when the refresh reports success.
+                        assertThat(sim.state().group("web").instances())
+                                .filteredOn(i -> i.lifecycleState().equals("InService")).hasSize(6)
+                                .allSatisfy(i -> assertThat(i.imageId()).isEqualTo("ami-28ec616c0592264ac"));
+                        assertThat(sim.capacity("web").minHealthy()).isEqualTo(6);
+                    }),
             "rolling-deploy.Jenkinsfile", Example.on("demo-world.json")
                     .endsAs(Result.SUCCESS)
                     .logs("[Pipeline] { (Bake)", "[Pipeline] awsBakeAmi",
