@@ -25,7 +25,7 @@ public final class StepWorkspace implements Serializable {
     }
 
     /** The workspace of the {@code node} a Pipeline step runs in, if any. */
-    public static StepWorkspace inPipeline(StepContext context) {
+    static StepWorkspace inPipeline(StepContext context) {
         return new StepWorkspace(context, null);
     }
 
