@@ -10,7 +10,7 @@ import io.jenkins.plugins.awsrollout.steps.AwsAsgRolloutStep;
 import io.jenkins.plugins.awsrollout.steps.AwsBakeAmiStep;
 import io.jenkins.plugins.awsrollout.steps.AwsCodeDeployStep;
 import io.jenkins.plugins.awsrollout.steps.AwsElbRegisterStep;
-import io.jenkins.plugins.awsrollout.steps.AwsStep;
+import io.jenkins.plugins.awsrollout.steps.AwsStepBase;
 import io.jenkins.plugins.awsrollout.steps.CodeDeployAlarms;
 import io.jenkins.plugins.awsrollout.steps.CodeDeployAutoRollback;
 import io.jenkins.plugins.awsrollout.steps.CodeDeployS3Location;
@@ -37,7 +37,7 @@ class StepFormsJenkinsTest {
     @Test
     void steps_roundTripThroughTheirForms(JenkinsRule j) throws Exception {
         StepConfigTester snippetGenerator = new StepConfigTester(j);
-        for (AwsStep step : List.of(rollout(), bake(), deployment(), registration())) {
+        for (AwsStepBase step : List.of(rollout(), bake(), deployment(), registration())) {
             j.assertEqualDataBoundBeans(step, snippetGenerator.configRoundTrip(step));
         }
     }
@@ -194,7 +194,7 @@ class StepFormsJenkinsTest {
         return connected(registration);
     }
 
-    private static <S extends AwsStep> S connected(S step) {
+    private static <S extends AwsStepBase> S connected(S step) {
         step.setRegion("eu-west-1");
         step.setCredentialsId("aws-deployer");
         step.setRoleArn("arn:aws:iam::123456789012:role/deployer");

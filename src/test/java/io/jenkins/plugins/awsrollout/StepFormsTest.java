@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import io.jenkins.plugins.awsrollout.builders.AwsBuilder;
-import io.jenkins.plugins.awsrollout.steps.AwsStep;
+import io.jenkins.plugins.awsrollout.steps.AwsStepBase;
 import java.beans.Introspector;
 import java.io.IOException;
 import java.io.InputStream;
@@ -276,7 +276,7 @@ class StepFormsTest {
     /** The plugin's own classes (nested ones too), from where the main classes were compiled, not the tests. */
     private static List<Class<?>> mainClasses() {
         try {
-            Path root = Path.of(AwsStep.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = Path.of(AwsStepBase.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path base = root.resolve(PACKAGE.replace('.', '/'));
             assertThat(base).as("the plugin's classes, as a folder").isDirectory();
             try (Stream<Path> files = Files.walk(base)) {

@@ -12,7 +12,7 @@ import hudson.tasks.Builder;
 import io.jenkins.plugins.awsrollout.engine.Cursor;
 import io.jenkins.plugins.awsrollout.engine.Operation;
 import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
-import io.jenkins.plugins.awsrollout.steps.AwsStep;
+import io.jenkins.plugins.awsrollout.steps.AwsStepBase;
 import io.jenkins.plugins.awsrollout.steps.JenkinsStepRuntime;
 import io.jenkins.plugins.awsrollout.steps.StepRuntime;
 import io.jenkins.plugins.awsrollout.steps.StepWorkspace;
@@ -23,13 +23,13 @@ import jenkins.tasks.SimpleBuildStep;
 
 /**
  * A freestyle build step that runs one aws-rollout step: it holds the Pipeline step itself (its form is the step's
- * form, see {@code config.jelly}) and runs the operation the step builds ({@link AwsStep#operation}) on the build's
+ * form, see {@code config.jelly}) and runs the operation the step builds ({@link AwsStepBase#operation}) on the build's
  * own executor, ticking in a loop (normal for freestyle builds). Aborting the build interrupts the wait and runs the
  * operation's abort path in AWS before the build ends.
  *
  * @param <S> the step
  */
-public abstract class AwsBuilder<S extends AwsStep> extends Builder implements SimpleBuildStep {
+public abstract class AwsBuilder<S extends AwsStepBase> extends Builder implements SimpleBuildStep {
 
     private final S step;
 

@@ -40,7 +40,7 @@ import org.kohsuke.stapler.verb.POST;
  * echo "now on launch template version ${rollout.launchTemplateVersion}"
  * }</pre>
  */
-public final class AwsAsgRolloutStep extends AwsStep {
+public final class AwsAsgRolloutStep extends AwsStepBase {
 
     private static final long serialVersionUID = 1L;
     static final String FUNCTION_NAME = "awsAsgRollout";

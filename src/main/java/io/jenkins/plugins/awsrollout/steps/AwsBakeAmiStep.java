@@ -39,7 +39,7 @@ import org.kohsuke.stapler.verb.POST;
  * echo "baked ${bake.amiId} (${bake.amis['eu-west-1']} in eu-west-1)"
  * }</pre>
  */
-public class AwsBakeAmiStep extends AwsStep {
+public class AwsBakeAmiStep extends AwsStepBase {
 
     private static final long serialVersionUID = 1L;
     static final String FUNCTION_NAME = "awsBakeAmi";

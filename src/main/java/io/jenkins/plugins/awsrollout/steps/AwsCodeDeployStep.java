@@ -27,7 +27,7 @@ import org.kohsuke.stapler.verb.POST;
  * content, or a source in the workspace that it packs and uploads), follows it instance by instance, stops it with
  * rollback when the build is aborted or times out, and returns its id, status and per-instance diagnostics.
  */
-public class AwsCodeDeployStep extends AwsStep {
+public class AwsCodeDeployStep extends AwsStepBase {
 
     private static final long serialVersionUID = 1L;
 

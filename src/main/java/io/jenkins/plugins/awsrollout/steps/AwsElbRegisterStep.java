@@ -35,7 +35,7 @@ import org.kohsuke.stapler.verb.POST;
  * def r = awsElbRegister instanceIds: ['i-0abc'], targetGroup: 'web-tg'   // waits until healthy
  * }</pre>
  */
-public final class AwsElbRegisterStep extends AwsStep {
+public final class AwsElbRegisterStep extends AwsStepBase {
 
     private static final long serialVersionUID = 1L;
     static final String FUNCTION_NAME = "awsElbRegister";

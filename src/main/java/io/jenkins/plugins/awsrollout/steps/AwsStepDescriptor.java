@@ -16,7 +16,7 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * The descriptor side of {@link AwsStep}: the form endpoints of the connection fields, each {@code @POST} and
+ * The descriptor side of {@link AwsStepBase}: the form endpoints of the connection fields, each {@code @POST} and
  * permission-checked against the job being configured.
  *
  * <p>Steps need only the build and its log: they run outside {@code node {}} and hold no executor while waiting.

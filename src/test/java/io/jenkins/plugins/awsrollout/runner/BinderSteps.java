@@ -5,7 +5,7 @@ import hudson.model.Descriptor;
 import io.jenkins.plugins.awsrollout.config.AwsDefaults;
 import io.jenkins.plugins.awsrollout.engine.Cursor;
 import io.jenkins.plugins.awsrollout.engine.Operation;
-import io.jenkins.plugins.awsrollout.steps.AwsStep;
+import io.jenkins.plugins.awsrollout.steps.AwsStepBase;
 import io.jenkins.plugins.awsrollout.steps.StepWorkspace;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +31,8 @@ final class BinderSteps {
 
     enum Mode { ROLLING, ALL_AT_ONCE }
 
-    /** {@code binderDeploy}: two required parameters and optional ones of every kind, plus AwsStep's connection. */
-    public static final class DeployStep extends AwsStep {
+    /** {@code binderDeploy}: two required parameters and optional ones of every kind, plus AwsStepBase's connection. */
+    public static final class DeployStep extends AwsStepBase {
         private static final long serialVersionUID = 1L;
         final String group;
         final int batchSize;

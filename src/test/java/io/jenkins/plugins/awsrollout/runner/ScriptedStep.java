@@ -3,7 +3,7 @@ package io.jenkins.plugins.awsrollout.runner;
 import io.jenkins.plugins.awsrollout.config.AwsDefaults;
 import io.jenkins.plugins.awsrollout.engine.Operation;
 import io.jenkins.plugins.awsrollout.engine.ScriptedOperation;
-import io.jenkins.plugins.awsrollout.steps.AwsStep;
+import io.jenkins.plugins.awsrollout.steps.AwsStepBase;
 import io.jenkins.plugins.awsrollout.steps.AwsStepDescriptor;
 import io.jenkins.plugins.awsrollout.steps.StepWorkspace;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * abort paths and scheduled ticks exactly as a real step produces them. Each run's operation and the environment
  * it was created with are kept under the step's {@code name} for assertions.
  */
-public final class ScriptedStep extends AwsStep {
+public final class ScriptedStep extends AwsStepBase {
 
     private static final long serialVersionUID = 1L;
     private static final Map<String, ScriptedOperation> OPERATIONS = new ConcurrentHashMap<>();

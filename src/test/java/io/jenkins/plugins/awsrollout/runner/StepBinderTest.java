@@ -64,7 +64,7 @@ class StepBinderTest {
                         (DeployStep s) -> assertThat(s.zones).containsExactly("a", "b")),
                 row("list to String[]", "binderDeploy", deploy("aliases", List.of("w", gstring("v", "2"))),
                         (DeployStep s) -> assertThat(s.aliases).containsExactly("w", "v2")),
-                row("inherited setter (AwsStep connection)", "binderDeploy", deploy("region", "eu-west-1"),
+                row("inherited setter (AwsStepBase connection)", "binderDeploy", deploy("region", "eu-west-1"),
                         (DeployStep s) -> assertThat(s.getRegion()).isEqualTo("eu-west-1")),
                 row("field setter", "binderDeploy", deploy("note", "hello"),
                         (DeployStep s) -> assertThat(s.note).isEqualTo("hello")),

@@ -61,7 +61,7 @@ class OperationExecutionJenkinsTest {
     }
 
     /** A step around {@link ScriptedOperation}, polling every second. */
-    public static final class ScriptedTestStep extends AwsStep {
+    public static final class ScriptedTestStep extends AwsStepBase {
         private static final long serialVersionUID = 1L;
         private final String script;
 

@@ -25,7 +25,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * <p>Steps are {@link Serializable} so that their execution can keep them across a controller restart; they hold
  * plain values only.
  */
-public abstract class AwsStep extends Step implements Serializable {
+public abstract class AwsStepBase extends Step implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -114,9 +114,9 @@ public abstract class AwsStep extends Step implements Serializable {
 
         private static final long serialVersionUID = 1L;
 
-        private final AwsStep step;
+        private final AwsStepBase step;
 
-        Execution(StepContext context, AwsStep step) {
+        Execution(StepContext context, AwsStepBase step) {
             super(context, step.functionName(), step.connection());
             this.step = step;
         }
