@@ -28,6 +28,7 @@ import java.util.Map;
  * @param terminated the ids this batch asked Auto Scaling to terminate
  * @param watching new instances seen but not healthy yet, with how they looked the last time
  * @param failedLaunches new instances that left the group before they were ever healthy, with how they looked last
+ * @param lastComing when a poll last saw the new instances still coming (not all healthy yet), or null
  */
 public record BatchState(
         int number,
@@ -44,7 +45,8 @@ public record BatchState(
         List<String> deregistered,
         List<String> terminated,
         Map<String, String> watching,
-        Map<String, String> failedLaunches)
+        Map<String, String> failedLaunches,
+        @CheckForNull Instant lastComing)
         implements Serializable {
 
     /** The steps of a batch, in order; steps with nothing to do are passed over. */
@@ -85,7 +87,7 @@ public record BatchState(
     public static BatchState of(int number, BatchPlanner.Batch batch, int desired, int desiredAfter, int expectedOnTarget) {
         return new BatchState(number, batch.replaceFirst(), batch.withoutReplacement(), batch.retireAfter(),
                 batch.standbyToTerminate(), desired + batch.retireAfter().size(), desiredAfter, expectedOnTarget, Step.SURGE, null,
-                null, List.of(), List.of(), Map.of(), Map.of());
+                null, List.of(), List.of(), Map.of(), Map.of(), null);
     }
 
     /** The instances that leave before new ones are healthy. */
@@ -113,17 +115,17 @@ public record BatchState(
 
     public BatchState at(Step next) {
         return new BatchState(number, replaceFirst, withoutReplacement, retireAfter, standbyToTerminate, desiredDuring, desiredAfter,
-                expectedOnTarget, next, null, healthDeadline, deregistered, terminated, watching, failedLaunches);
+                expectedOnTarget, next, null, healthDeadline, deregistered, terminated, watching, failedLaunches, lastComing);
     }
 
     public BatchState until(Instant end) {
         return new BatchState(number, replaceFirst, withoutReplacement, retireAfter, standbyToTerminate, desiredDuring, desiredAfter,
-                expectedOnTarget, step, end, healthDeadline, deregistered, terminated, watching, failedLaunches);
+                expectedOnTarget, step, end, healthDeadline, deregistered, terminated, watching, failedLaunches, lastComing);
     }
 
     public BatchState withHealthDeadline(Instant deadline) {
         return new BatchState(number, replaceFirst, withoutReplacement, retireAfter, standbyToTerminate, desiredDuring, desiredAfter,
-                expectedOnTarget, step, until, deadline, deregistered, terminated, watching, failedLaunches);
+                expectedOnTarget, step, until, deadline, deregistered, terminated, watching, failedLaunches, lastComing);
     }
 
     /** What a poll of the new instances saw: those still coming, and those that left before they were ever healthy. */
@@ -131,20 +133,26 @@ public record BatchState(
         Map<String, String> failed = new LinkedHashMap<>(failedLaunches);
         failed.putAll(nowFailed);
         return new BatchState(number, replaceFirst, withoutReplacement, retireAfter, standbyToTerminate, desiredDuring, desiredAfter,
-                expectedOnTarget, step, until, healthDeadline, deregistered, terminated, nowWatching, failed);
+                expectedOnTarget, step, until, healthDeadline, deregistered, terminated, nowWatching, failed, lastComing);
+    }
+
+    /** A poll at {@code at} saw the new instances still coming. */
+    public BatchState comingAt(Instant at) {
+        return new BatchState(number, replaceFirst, withoutReplacement, retireAfter, standbyToTerminate, desiredDuring, desiredAfter,
+                expectedOnTarget, step, until, healthDeadline, deregistered, terminated, watching, failedLaunches, at);
     }
 
     public BatchState withDeregistered(List<String> ids) {
         List<String> all = new ArrayList<>(deregistered);
         ids.stream().filter(id -> !all.contains(id)).forEach(all::add);
         return new BatchState(number, replaceFirst, withoutReplacement, retireAfter, standbyToTerminate, desiredDuring, desiredAfter,
-                expectedOnTarget, step, until, healthDeadline, all, terminated, watching, failedLaunches);
+                expectedOnTarget, step, until, healthDeadline, all, terminated, watching, failedLaunches, lastComing);
     }
 
     public BatchState withTerminated(List<String> ids) {
         List<String> all = new ArrayList<>(terminated);
         ids.stream().filter(id -> !all.contains(id)).forEach(all::add);
         return new BatchState(number, replaceFirst, withoutReplacement, retireAfter, standbyToTerminate, desiredDuring, desiredAfter,
-                expectedOnTarget, step, until, healthDeadline, deregistered, all, watching, failedLaunches);
+                expectedOnTarget, step, until, healthDeadline, deregistered, all, watching, failedLaunches, lastComing);
     }
 }

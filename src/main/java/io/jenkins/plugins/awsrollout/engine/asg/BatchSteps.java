@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsrollout.engine.asg;
 
+import io.jenkins.plugins.awsrollout.engine.AwsFailure;
 import io.jenkins.plugins.awsrollout.engine.HumanDuration;
 import io.jenkins.plugins.awsrollout.engine.Poll;
 import io.jenkins.plugins.awsrollout.engine.Tick;
@@ -17,10 +18,12 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.autoscaling.model.Activity;
 
 /**
- * The steps of one rolling batch ({@link BatchState.Step}), one per tick. Each step works from the group as the tick
- * read it and does only what is still needed, so a step replayed after a restart neither repeats nor skips anything:
- * instances already deregistered are not deregistered again, instances already leaving are not terminated again, and
- * the desired capacity is set to an absolute value.
+ * The steps of one rolling batch ({@link BatchState.Step}). Each step works from the group as the tick read it and
+ * does only what is still needed, so a step replayed after a restart neither repeats nor skips anything: instances
+ * already deregistered are not deregistered again, instances already leaving are not terminated again, and the
+ * desired capacity is set to an absolute value. A step that changed something in AWS ends the tick (the next step
+ * reads the group again after the cursor is saved); a step that changed nothing passes on to the next one in the
+ * same tick, on the same read, so the steps with nothing to do cost no call.
  */
 final class BatchSteps {
 
@@ -33,9 +36,17 @@ final class BatchSteps {
      */
     static final int FAILED_LAUNCHES = 3;
 
+    /** Steps passed on in one tick at most (a batch has ten, plus the choice of the next batch): bounds a tick's work. */
+    static final int PASSES_PER_TICK = 16;
+
     private BatchSteps() {}
 
-    static Tick<AsgRolloutCursor> step(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet, TickContext context) {
+    /**
+     * One step of the batch in flight, on {@code fleet} as this tick read it; {@code passes} counts the steps this tick
+     * already passed on from.
+     */
+    static Tick<AsgRolloutCursor> step(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet, TickContext context,
+            int passes) {
         AwsSession aws = context.aws();
         RollingProgress rolling = cursor.rolling();
         BatchState batch = rolling.batch();
@@ -44,78 +55,109 @@ final class BatchSteps {
             case SURGE -> {
                 if (!batch.retireAfter().isEmpty() && fleet.desired() < batch.desiredDuring()) {
                     GroupChanges.setDesired(aws, request.autoScalingGroup(), batch.desiredDuring());
+                    return changed(cursor, batch.at(BatchState.Step.DEREGISTER_FIRST));
                 }
-                return next(cursor, batch.at(BatchState.Step.DEREGISTER_FIRST));
+                return pass(request, cursor, batch.at(BatchState.Step.DEREGISTER_FIRST), fleet, context, passes);
             }
             case DEREGISTER_FIRST -> {
                 List<String> done = LoadBalancerMembers.deregister(aws, fleet, batch.leavingFirst());
                 BatchState after = batch.withDeregistered(done);
-                return next(cursor, done.isEmpty() ? after.at(BatchState.Step.TERMINATE_FIRST)
-                        : after.at(BatchState.Step.DRAIN_FIRST).until(now.plus(cursor.facts().drainDelay()).plus(DRAIN_MARGIN)));
+                return done.isEmpty() ? pass(request, cursor, after.at(BatchState.Step.TERMINATE_FIRST), fleet, context, passes)
+                        : changed(cursor, after.at(BatchState.Step.DRAIN_FIRST).until(now.plus(cursor.facts().drainDelay()).plus(DRAIN_MARGIN)));
             }
             case DRAIN_FIRST, DRAIN_RETIRE -> {
                 List<String> ids = batch.step() == BatchState.Step.DRAIN_FIRST ? batch.leavingFirst() : batch.retireAfter();
                 List<String> draining = LoadBalancerMembers.draining(fleet, ids);
                 if (!draining.isEmpty() && now.isBefore(batch.until())) {
                     Poll poll = cursor.poll().observe("drain|" + draining.size());
-                    Duration delay = min(poll.nextDelay(context.random()), Duration.between(now, batch.until()));
+                    // The deregistration delay ends at a known moment: poll then, not up to a whole backoff later.
+                    Instant drained = batch.until().minus(DRAIN_MARGIN);
+                    Duration delay = min(poll.nextDelay(context.random(), now, drained), Duration.between(now, batch.until()));
                     return Tick.after(cursor.withPoll(poll).waiting(draining.size() + " instance" + (draining.size() == 1 ? "" : "s")
                             + " of " + request.autoScalingGroup() + " to drain (deregistration delay "
                             + HumanDuration.of(cursor.facts().drainDelay()) + ")"), delay);
                 }
-                return next(cursor, batch.at(batch.step() == BatchState.Step.DRAIN_FIRST
-                        ? BatchState.Step.TERMINATE_FIRST : BatchState.Step.TERMINATE_RETIRE));
+                return pass(request, cursor, batch.at(batch.step() == BatchState.Step.DRAIN_FIRST
+                        ? BatchState.Step.TERMINATE_FIRST : BatchState.Step.TERMINATE_RETIRE), fleet, context, passes);
             }
             case TERMINATE_FIRST -> {
-                List<String> asked = new ArrayList<>(GroupChanges.terminate(aws, fleet, batch.withoutReplacement(), true));
-                asked.addAll(GroupChanges.terminate(aws, fleet, batch.replaceFirst(), false,
-                        GroupChanges.TERMINATIONS_PER_TICK - asked.size()));
-                asked.addAll(GroupChanges.terminate(aws, fleet, batch.standbyToTerminate(), false,
-                        GroupChanges.TERMINATIONS_PER_TICK - asked.size()));
-                if (!asked.isEmpty()) {
-                    return next(cursor, batch.withTerminated(asked));
+                Map<String, Boolean> decrementById = new LinkedHashMap<>();
+                batch.withoutReplacement().forEach(id -> decrementById.put(id, true));
+                batch.replaceFirst().forEach(id -> decrementById.putIfAbsent(id, false));
+                batch.standbyToTerminate().forEach(id -> decrementById.putIfAbsent(id, false));
+                GroupChanges.Terminations round = GroupChanges.terminate(aws, fleet, decrementById);
+                if (round.asked().isEmpty() && round.heldBack() == null) {
+                    return pass(request, cursor, batch.at(BatchState.Step.AWAIT_HEALTHY)
+                            .withHealthDeadline(now.plus(request.healthCheckTimeout())), fleet, context, passes);
                 }
-                return next(cursor, batch.at(BatchState.Step.AWAIT_HEALTHY).withHealthDeadline(now.plus(request.healthCheckTimeout())));
+                return terminated(request, cursor, batch, round, context);
             }
             case AWAIT_HEALTHY -> {
-                return awaitHealthy(request, cursor, fleet, context);
+                return awaitHealthy(request, cursor, fleet, context, passes);
             }
             case WARMUP -> {
                 if (now.isBefore(batch.until())) {
                     return Tick.after(cursor, Duration.between(now, batch.until()));
                 }
                 boolean stillHealthy = freshHealthy(request, cursor, fleet) >= batch.expectedOnTarget();
-                return next(cursor, batch.at(stillHealthy ? BatchState.Step.DEREGISTER_RETIRE : BatchState.Step.AWAIT_HEALTHY));
+                return pass(request, cursor, batch.at(stillHealthy ? BatchState.Step.DEREGISTER_RETIRE : BatchState.Step.AWAIT_HEALTHY),
+                        fleet, context, passes);
             }
             case DEREGISTER_RETIRE -> {
                 List<String> done = LoadBalancerMembers.deregister(aws, fleet, batch.retireAfter());
                 BatchState after = batch.withDeregistered(done);
-                return next(cursor, done.isEmpty() ? after.at(BatchState.Step.TERMINATE_RETIRE)
-                        : after.at(BatchState.Step.DRAIN_RETIRE).until(now.plus(cursor.facts().drainDelay()).plus(DRAIN_MARGIN)));
+                return done.isEmpty() ? pass(request, cursor, after.at(BatchState.Step.TERMINATE_RETIRE), fleet, context, passes)
+                        : changed(cursor, after.at(BatchState.Step.DRAIN_RETIRE).until(now.plus(cursor.facts().drainDelay()).plus(DRAIN_MARGIN)));
             }
             case TERMINATE_RETIRE -> {
-                List<String> asked = GroupChanges.terminate(aws, fleet, batch.retireAfter(), true);
-                if (!asked.isEmpty()) {
-                    return next(cursor, batch.withTerminated(asked));
+                Map<String, Boolean> decrementById = new LinkedHashMap<>();
+                batch.retireAfter().forEach(id -> decrementById.put(id, true));
+                GroupChanges.Terminations round = GroupChanges.terminate(aws, fleet, decrementById);
+                if (round.asked().isEmpty() && round.heldBack() == null) {
+                    return pass(request, cursor, batch.at(BatchState.Step.DONE), fleet, context, passes);
                 }
-                return next(cursor, batch.at(BatchState.Step.DONE));
+                return terminated(request, cursor, batch, round, context);
             }
             default -> {
-                return batchDone(request, cursor, fleet, context);
+                return batchDone(request, cursor, fleet, context, passes);
             }
         }
     }
 
+    /**
+     * After a round of terminations: the next round reads the group again. When AWS held some back (throttling) but let
+     * others through, the next round comes after a short pause; when it let none through, the error goes to the driver,
+     * which backs off longer each time, as for any throttled tick.
+     */
+    private static Tick<AsgRolloutCursor> terminated(AsgRolloutRequest request, AsgRolloutCursor cursor, BatchState batch,
+            GroupChanges.Terminations round, TickContext context) {
+        if (round.asked().isEmpty()) {
+            throw round.heldBack();
+        }
+        BatchState after = batch.withTerminated(round.asked());
+        if (round.heldBack() == null) {
+            return changed(cursor, after);
+        }
+        context.progress().warn("AWS", AwsFailure.of(round.heldBack()).sentence() + "; " + round.asked().size() + " instance"
+                + (round.asked().size() == 1 ? "" : "s") + " of " + request.autoScalingGroup() + " asked to terminate, the rest of batch "
+                + batch.number() + " in " + HumanDuration.of(GroupChanges.HELD_BACK_PAUSE) + ".");
+        return Tick.after(cursor.withRolling(cursor.rolling().withBatch(after)), GroupChanges.HELD_BACK_PAUSE);
+    }
+
     private static Tick<AsgRolloutCursor> awaitHealthy(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet,
-            TickContext context) {
+            TickContext context, int passes) {
         BatchState batch = watch(request, cursor, fleet);
         cursor = cursor.withRolling(cursor.rolling().withBatch(batch));
         int fresh = freshHealthy(request, cursor, fleet);
         Instant now = context.now();
+        Instant launched = batch.healthDeadline().minus(request.healthCheckTimeout());
         if (fresh >= batch.expectedOnTarget() && fleet.pending() == 0) {
+            if (batch.lastComing() != null) {
+                cursor = cursor.withRolling(cursor.rolling().learned(Duration.between(launched, batch.lastComing())));
+            }
             Duration warmup = cursor.facts().warmup();
-            return next(cursor, warmup.isZero() ? batch.at(BatchState.Step.DEREGISTER_RETIRE)
-                    : batch.at(BatchState.Step.WARMUP).until(now.plus(warmup)));
+            return pass(request, cursor, warmup.isZero() ? batch.at(BatchState.Step.DEREGISTER_RETIRE)
+                    : batch.at(BatchState.Step.WARMUP).until(now.plus(warmup)), fleet, context, passes);
         }
         if (batch.failedLaunches().size() >= FAILED_LAUNCHES) {
             return RollingPhases.batchFailed(request, cursor, fleet, batch.failedLaunches().size() + " new instances failed their health checks "
@@ -137,7 +179,11 @@ final class BatchSteps {
                     + (notYet.isEmpty() ? "" : " (" + String.join(", ", limit(notYet, 5)) + ")") + "; " + RollingPhases.capacity(cursor, fleet) + "; "
                     + HumanDuration.of(Duration.between(now, cursor.deadline())) + " left.");
         }
-        Duration delay = min(poll.nextDelay(context.random()), Duration.between(now, batch.healthDeadline()).plusSeconds(1));
+        // The last batch's instances were still coming this long after their launch: this batch's are due then.
+        Duration learned = cursor.rolling().launchToHealthy();
+        Instant due = learned == null ? null : launched.plus(learned);
+        Duration delay = min(poll.nextDelay(context.random(), now, due), Duration.between(now, batch.healthDeadline()).plusSeconds(1));
+        cursor = cursor.withRolling(cursor.rolling().withBatch(batch.comingAt(now)));
         return Tick.after(cursor.withPoll(poll).waiting(batch.launches() + " new instance" + (batch.launches() == 1 ? "" : "s")
                 + " of " + request.autoScalingGroup() + " to become healthy (batch " + batch.number() + ")"), delay);
     }
@@ -186,7 +232,7 @@ final class BatchSteps {
     }
 
     private static Tick<AsgRolloutCursor> batchDone(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet,
-            TickContext context) {
+            TickContext context, int passes) {
         RollingProgress rolling = cursor.rolling();
         BatchState batch = rolling.batch();
         GroupFacts facts = cursor.facts();
@@ -215,8 +261,9 @@ final class BatchSteps {
         RollingProgress after = rolling.batchDone(batch.all(), next, pause);
         String waiting = pause == null ? "the next batch of " + request.autoScalingGroup()
                 : "the checkpoint pause of " + request.autoScalingGroup() + " to end";
-        return Tick.after(cursor.withRolling(after).withPoll(cursor.poll().observe("done|" + batch.number())).waiting(waiting),
-                Duration.ZERO);
+        // Nothing changed in AWS: the next batch is chosen from the same read.
+        return onward(request, cursor.withRolling(after).withPoll(cursor.poll().observe("done|" + batch.number())).waiting(waiting),
+                fleet, context, passes);
     }
 
     private static int freshHealthy(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet) {
@@ -232,8 +279,24 @@ final class BatchSteps {
                 .collect(Collectors.toList());
     }
 
-    private static Tick<AsgRolloutCursor> next(AsgRolloutCursor cursor, BatchState batch) {
+    /** AWS changed: the next step reads the group again, in a tick of its own after the cursor is saved. */
+    private static Tick<AsgRolloutCursor> changed(AsgRolloutCursor cursor, BatchState batch) {
         return Tick.after(cursor.withRolling(cursor.rolling().withBatch(batch)), Duration.ZERO);
+    }
+
+    /** Nothing changed in AWS: the next step works from the same read, in this tick. */
+    private static Tick<AsgRolloutCursor> pass(AsgRolloutRequest request, AsgRolloutCursor cursor, BatchState batch, Fleet fleet,
+            TickContext context, int passes) {
+        return onward(request, cursor.withRolling(cursor.rolling().withBatch(batch)), fleet, context, passes);
+    }
+
+    /** Goes on from {@code cursor} on the same read, unless this tick has already passed on {@link #PASSES_PER_TICK} times. */
+    static Tick<AsgRolloutCursor> onward(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet, TickContext context,
+            int passes) {
+        if (passes >= PASSES_PER_TICK) {
+            return Tick.after(cursor, Duration.ZERO);
+        }
+        return RollingPhases.roll(request, cursor, fleet, context, passes + 1);
     }
 
     static List<String> limit(List<String> ids, int max) {

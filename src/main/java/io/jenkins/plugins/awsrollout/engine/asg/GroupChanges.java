@@ -1,9 +1,13 @@
 package io.jenkins.plugins.awsrollout.engine.asg;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.awsrollout.engine.AwsFailure;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplate;
@@ -19,6 +23,28 @@ final class GroupChanges {
 
     /** Terminations per tick, so that one tick stays a bounded piece of work on large batches. */
     static final int TERMINATIONS_PER_TICK = 50;
+
+    /**
+     * Terminations AWS may refuse in a row for throttling (after the SDK's own retries) before a round stops: a few
+     * refusals are chance, and the round goes on with the next instances; more say AWS wants fewer calls.
+     */
+    static final int HELD_BACK_IN_A_ROW = 5;
+
+    /** How soon a round that got some terminations through, but not all, asks again for the rest. */
+    static final Duration HELD_BACK_PAUSE = Duration.ofSeconds(2);
+
+    /**
+     * What one round of terminations did.
+     *
+     * @param asked the instances Auto Scaling was asked to terminate (or that had already left the group)
+     * @param heldBack the throttling (or transient) error that held the others back, or null when none was
+     */
+    record Terminations(List<String> asked, @CheckForNull RuntimeException heldBack) {
+
+        Terminations {
+            asked = List.copyOf(asked);
+        }
+    }
 
     private GroupChanges() {}
 
@@ -78,31 +104,51 @@ final class GroupChanges {
     }
 
     /**
-     * Terminates those of {@code ids} still in the group and not already leaving it, at most
-     * {@link #TERMINATIONS_PER_TICK}; returns the ids asked for. An instance that left meanwhile is not an error.
+     * Terminates those instances of {@code decrementById} (id to whether the desired capacity goes down with it, in
+     * order) still in the group and not already leaving it, with at most {@link #TERMINATIONS_PER_TICK} calls. An
+     * instance that left meanwhile is not an error. A call AWS refuses for throttling is held back for the next round
+     * instead of failing this one, so the terminations that got through are kept: a round stops only after
+     * {@link #HELD_BACK_IN_A_ROW} refusals in a row. Any other error fails the round.
      */
-    static List<String> terminate(AwsSession aws, Fleet fleet, List<String> ids, boolean decrement) {
-        return terminate(aws, fleet, ids, decrement, TERMINATIONS_PER_TICK);
-    }
-
-    /** The same, at most {@code limit} this tick. */
-    static List<String> terminate(AwsSession aws, Fleet fleet, List<String> ids, boolean decrement, int limit) {
+    static Terminations terminate(AwsSession aws, Fleet fleet, Map<String, Boolean> decrementById) {
         List<String> asked = new ArrayList<>();
-        for (FleetMember member : fleet.present(new java.util.HashSet<>(ids))) {
-            if (asked.size() >= limit) {
+        RuntimeException heldBack = null;
+        int calls = 0;
+        int refusedInARow = 0;
+        List<FleetMember> present = fleet.present(new HashSet<>(decrementById.keySet()));
+        for (String id : decrementById.keySet()) {
+            FleetMember member = present.stream().filter(m -> m.id().equals(id)).findFirst().orElse(null);
+            if (member == null) {
+                continue;
+            }
+            if (calls >= TERMINATIONS_PER_TICK || refusedInARow >= HELD_BACK_IN_A_ROW) {
                 break;
             }
+            calls++;
             try {
                 aws.autoScaling().terminateInstanceInAutoScalingGroup(r -> r.instanceId(member.id())
-                        .shouldDecrementDesiredCapacity(decrement));
+                        .shouldDecrementDesiredCapacity(decrementById.get(id)));
             } catch (AwsServiceException e) {
                 if (!gone(e)) {
+                    if (!AwsFailure.of(e).retryable()) {
+                        throw e;
+                    }
+                    heldBack = e;
+                    refusedInARow++;
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                if (!AwsFailure.of(e).retryable()) {
                     throw e;
                 }
+                heldBack = e;
+                refusedInARow++;
+                continue;
             }
+            refusedInARow = 0;
             asked.add(member.id());
         }
-        return asked;
+        return new Terminations(asked, heldBack);
     }
 
     /** Whether AWS refused because the instance is no longer in a group (it left between the read and the call). */

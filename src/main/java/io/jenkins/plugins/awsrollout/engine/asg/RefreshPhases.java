@@ -94,7 +94,7 @@ final class RefreshPhases {
         Fleet fleet = FleetReader.read(aws, group);
         int percentage = refresh.percentageComplete() == null ? 0 : refresh.percentageComplete();
         int toUpdate = refresh.instancesToUpdate() == null ? -1 : refresh.instancesToUpdate();
-        AsgRolloutCursor seen = cursor.withRefresh(progress.seen(status, percentage, toUpdate));
+        AsgRolloutCursor seen = cursor.withRefresh(progress.seen(status, percentage, toUpdate, context.now(), refresh.startTime()));
         String reason = refresh.statusReason() == null ? "" : refresh.statusReason().strip().replaceAll("\\.$", "");
         String observation = status + "|" + percentage + "|" + toUpdate + "|" + reason + "|" + fleet.healthy();
         Poll poll = cursor.poll().observe(observation);
@@ -108,8 +108,10 @@ final class RefreshPhases {
         Outcome outcome = outcome(refresh, cursor, fleet);
         if (outcome == null) {
             String end = cursor.ending() == null ? "finish" : cursor.ending().mode() == Ending.Mode.ROLLBACK ? "roll back" : "stop";
+            // Its batches take about as long each: poll when it can end at the earliest, not up to a backoff later.
+            Instant due = seen.refresh().earliestEnd(refresh.startTime());
             return Tick.after(seen.withPoll(poll).waiting("instance refresh " + shortId(progress.refreshId()) + " on " + group
-                    + " to " + end + " (" + percentage + "% complete)"), poll.nextDelay(context.random()));
+                    + " to " + end + " (" + percentage + "% complete)"), poll.nextDelay(context.random(), context.now(), due));
         }
         if (outcome.success()) {
             pinIfNeeded(aws, cursor, fleet);

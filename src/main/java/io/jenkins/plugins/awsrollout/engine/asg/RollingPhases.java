@@ -82,10 +82,14 @@ final class RollingPhases {
                 + request.autoScalingGroup() + " to version " + template.previousVersion()), Duration.ZERO);
     }
 
-    /** One tick of the batches. */
+    /** One tick of the batches: one read of the group, then as many steps as need no other. */
     static Tick<AsgRolloutCursor> roll(AsgRolloutRequest request, AsgRolloutCursor cursor, TickContext context) {
-        AwsSession aws = context.aws();
-        Fleet fleet = FleetReader.read(aws, request.autoScalingGroup());
+        return roll(request, cursor, FleetReader.read(context.aws(), request.autoScalingGroup()), context, 0);
+    }
+
+    /** The batches on {@code fleet}, as this tick read it; {@code passes} counts the steps this tick already passed on from. */
+    static Tick<AsgRolloutCursor> roll(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet, TickContext context,
+            int passes) {
         RollingProgress rolling = cursor.rolling();
         Ending ending = cursor.ending();
         if (rolling.batch() == null) {
@@ -98,12 +102,13 @@ final class RollingPhases {
                 }
                 cursor = cursor.withRolling(rolling = rolling.resumed());
             }
-            return choose(request, cursor, fleet, context);
+            return choose(request, cursor, fleet, context, passes);
         }
-        return BatchSteps.step(request, cursor, fleet, context);
+        return BatchSteps.step(request, cursor, fleet, context, passes);
     }
 
-    private static Tick<AsgRolloutCursor> choose(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet, TickContext context) {
+    private static Tick<AsgRolloutCursor> choose(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet, TickContext context,
+            int passes) {
         RollingProgress rolling = cursor.rolling();
         GroupFacts facts = cursor.facts();
         Predicate<FleetMember> outOfDate = outOfDate(request, cursor);
@@ -139,7 +144,9 @@ final class RollingPhases {
         BatchState state = BatchState.of(rolling.batchesDone() + 1, batch, fleet.desired(), desiredAfter, fresh + batch.launches());
         context.progress().report(rolling.reverse() ? "ROLLBACK" : "ROLL", batchLine(request, cursor, state, fleet)
                 + "; " + HumanDuration.of(Duration.between(context.now(), cursor.deadline())) + " left.");
-        return Tick.after(cursor.withRolling(rolling.withBatch(state)).waiting(batchWaiting(request, cursor, state)), Duration.ZERO);
+        // Choosing changed nothing in AWS: the batch's first step works from the same read.
+        return BatchSteps.onward(request, cursor.withRolling(rolling.withBatch(state)).waiting(batchWaiting(request, cursor, state)),
+                fleet, context, passes);
     }
 
     /**

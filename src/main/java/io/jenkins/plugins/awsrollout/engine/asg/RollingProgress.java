@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsrollout.engine.asg;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.io.Serializable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.List;
  * @param pauseUntil the end of a checkpoint pause, or null
  * @param waitingSince when the rollout started waiting for the group to settle or for capacity, or null
  * @param pinned whether the group has been pinned to {@code target}
+ * @param launchToHealthy how long after their launch the last batch's new instances were still seen coming, or null
+ *     before a batch has shown it: the next batch polls on that moment rather than up to a whole backoff after it
  */
 public record RollingProgress(
         LaunchTemplateRef target,
@@ -28,7 +31,8 @@ public record RollingProgress(
         int nextCheckpoint,
         @CheckForNull Instant pauseUntil,
         @CheckForNull Instant waitingSince,
-        boolean pinned)
+        boolean pinned,
+        @CheckForNull Duration launchToHealthy)
         implements Serializable {
 
     public RollingProgress {
@@ -36,34 +40,40 @@ public record RollingProgress(
     }
 
     public static RollingProgress forward(LaunchTemplateRef target) {
-        return new RollingProgress(target, false, null, 0, List.of(), 0, null, null, false);
+        return new RollingProgress(target, false, null, 0, List.of(), 0, null, null, false, null);
     }
 
     /** The rollback: back to {@code previous}, keeping the count of what was replaced. */
     public RollingProgress reversed(LaunchTemplateRef previous) {
-        return new RollingProgress(previous, true, null, 0, replaced, Integer.MAX_VALUE, null, null, false);
+        return new RollingProgress(previous, true, null, 0, replaced, Integer.MAX_VALUE, null, null, false, launchToHealthy);
     }
 
     public RollingProgress withBatch(@CheckForNull BatchState next) {
-        return new RollingProgress(target, reverse, next, batchesDone, replaced, nextCheckpoint, pauseUntil, null, pinned);
+        return new RollingProgress(target, reverse, next, batchesDone, replaced, nextCheckpoint, pauseUntil, null, pinned, launchToHealthy);
     }
 
     public RollingProgress batchDone(List<String> terminated, int checkpointIndex, @CheckForNull Instant pause) {
         List<String> all = new ArrayList<>(replaced);
         terminated.stream().filter(id -> !all.contains(id)).forEach(all::add);
-        return new RollingProgress(target, reverse, null, batchesDone + 1, all, checkpointIndex, pause, null, pinned);
+        return new RollingProgress(target, reverse, null, batchesDone + 1, all, checkpointIndex, pause, null, pinned, launchToHealthy);
     }
 
     public RollingProgress waiting(Instant since) {
         return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil,
-                waitingSince == null ? since : waitingSince, pinned);
+                waitingSince == null ? since : waitingSince, pinned, launchToHealthy);
     }
 
     public RollingProgress resumed() {
-        return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, null, null, pinned);
+        return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, null, null, pinned, launchToHealthy);
+    }
+
+    /** What the batch just done showed: its new instances were still coming {@code after} their launch. */
+    public RollingProgress learned(@CheckForNull Duration after) {
+        return after == null ? this : new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil,
+                waitingSince, pinned, after);
     }
 
     public RollingProgress withPinned() {
-        return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil, waitingSince, true);
+        return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil, waitingSince, true, launchToHealthy);
     }
 }

@@ -179,6 +179,7 @@ public final class AwsSession implements AutoCloseable {
     private ClientOverrideConfiguration overrideConfiguration() {
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(retryStrategy(retry))
+                .scheduledExecutorService(owner.timeouts())
                 .apiCallTimeout(API_CALL_TIMEOUT)
                 .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
                 .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, UserAgent.suffix())

@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -14,15 +17,23 @@ import software.amazon.awssdk.http.apache.ProxyConfiguration;
 
 /**
  * The cache of {@link AwsSession}s: one per (target, retry settings, proxy), sharing one HTTP connection pool per
- * proxy. Sessions idle for {@link #IDLE} are closed, so a controller that ran thousands of builds keeps only the
- * clients that are in use.
+ * proxy and one small pool of threads that time calls out. Sessions idle for {@link #IDLE} are closed, so a
+ * controller that ran thousands of builds keeps only the clients that are in use.
  */
 public final class AwsSessions implements AutoCloseable {
 
     static final Duration IDLE = Duration.ofMinutes(15);
 
+    /**
+     * Threads that time out SDK calls ({@code apiCallTimeout}, {@code apiCallAttemptTimeout}) for every client of every
+     * session. Left to itself, each SDK client starts a scheduler of its own with up to five threads that never end, so
+     * a controller with 200 rollouts in flight (200 builds, 200 sessions) would hold thousands of idle threads.
+     */
+    static final int TIMEOUT_THREADS = 2;
+
     private final Map<Key, AwsSession> sessions = new ConcurrentHashMap<>();
     private final Map<Optional<ProxySettings>, SdkHttpClient> httpClients = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor timeouts = timeoutThreads();
 
     private record Key(AwsTarget target, RetrySettings retry, Optional<ProxySettings> proxy) {}
 
@@ -49,12 +60,30 @@ public final class AwsSessions implements AutoCloseable {
         return sessions.size();
     }
 
+    /** The timeout threads every client shares. */
+    ScheduledExecutorService timeouts() {
+        return timeouts;
+    }
+
     @Override
     public void close() {
         sessions.values().forEach(AwsSession::close);
         sessions.clear();
         httpClients.values().forEach(SdkHttpClient::close);
         httpClients.clear();
+        timeouts.shutdownNow();
+    }
+
+    private static ScheduledThreadPoolExecutor timeoutThreads() {
+        AtomicInteger count = new AtomicInteger();
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(TIMEOUT_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "aws-rollout-sdk-timeouts-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Every call schedules its timeouts and cancels them when it returns: drop them then, not minutes later.
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     private void evictIdle() {

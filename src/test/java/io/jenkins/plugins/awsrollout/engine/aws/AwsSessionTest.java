@@ -108,6 +108,31 @@ class AwsSessionTest {
         assertThat(calls.get(3).ok()).isTrue();
     }
 
+    @Test
+    void sessions_shareTheThreadsThatTimeCallsOut_soThreadsDoNotGrowWithBuilds() {
+        java.util.Set<Long> before = sdkSchedulerThreads();
+
+        for (int build = 1; build <= 20; build++) {
+            AwsTarget target = new AwsTarget("us-east-1", sim.endpoint(), "deployer", null, null, "jenkins-web-deploy-" + build);
+            AwsSession session = sessions.session(target, keys("AKIABASE000000000005"), FAST, null);
+            session.ec2().describeRegions();
+            session.sts().getCallerIdentity();
+        }
+
+        assertThat(sessions.size()).isEqualTo(20);
+        assertThat(sdkSchedulerThreads()).as("threads the SDK clients started for themselves").isEqualTo(before);
+        assertThat(((java.util.concurrent.ScheduledThreadPoolExecutor) sessions.timeouts()).getPoolSize())
+                .isBetween(1, AwsSessions.TIMEOUT_THREADS);
+    }
+
+    /** Live threads of the schedulers SDK clients start for themselves when given none. */
+    private static java.util.Set<Long> sdkSchedulerThreads() {
+        return java.util.Arrays.stream(java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(false, false))
+                .filter(t -> t.getThreadName().startsWith("sdk-ScheduledExecutor"))
+                .map(java.lang.management.ThreadInfo::getThreadId)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     private static StaticCredentialsProvider keys(String accessKey) {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "secret-" + accessKey));
     }

@@ -111,6 +111,31 @@ class AutoScalingApiTest {
         assertThat(sim.state().targetHealth("app-tg").values()).allSatisfy(s -> assertThat(s.state()).isEqualTo("draining"));
     }
 
+    /** What Ansible's autoscaling_group sends on every update (Disable, unless metrics_collection is on). */
+    @Test
+    void metricsCollectionIsKeptPerMetricAndShownAsEnabledMetrics() {
+        asg.createAutoScalingGroup(r -> r.autoScalingGroupName("app").minSize(0).maxSize(2).desiredCapacity(0)
+                .launchTemplate(t -> t.launchTemplateName("app-lt").version("1")));
+
+        asg.enableMetricsCollection(r -> r.autoScalingGroupName("app").granularity("1Minute"));
+        assertThat(group("app").enabledMetrics()).hasSize(20).allSatisfy(m -> assertThat(m.granularity()).isEqualTo("1Minute"));
+
+        asg.disableMetricsCollection(r -> r.autoScalingGroupName("app").metrics("GroupMinSize", "GroupMaxSize"));
+        assertThat(group("app").enabledMetrics()).hasSize(18).noneMatch(m -> m.metric().equals("GroupMinSize"));
+
+        asg.disableMetricsCollection(r -> r.autoScalingGroupName("app"));
+        assertThat(group("app").enabledMetrics()).isEmpty();
+
+        asg.enableMetricsCollection(r -> r.autoScalingGroupName("app").granularity("1Minute").metrics("GroupInServiceInstances"));
+        assertThat(group("app").enabledMetrics()).extracting(m -> m.metric()).containsExactly("GroupInServiceInstances");
+        assertThatThrownBy(() -> asg.enableMetricsCollection(r -> r.autoScalingGroupName("app").granularity("5Minute")))
+                .isInstanceOfSatisfying(AutoScalingException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError"));
+        assertThatThrownBy(() -> asg.disableMetricsCollection(r -> r.autoScalingGroupName("app").metrics("GroupCpu")))
+                .isInstanceOfSatisfying(AutoScalingException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError"));
+    }
+
     @Test
     void suspendedLaunchKeepsTheGroupShortUntilResumed() {
         asg.createAutoScalingGroup(r -> r.autoScalingGroupName("app").minSize(0).maxSize(4).desiredCapacity(0)

@@ -32,6 +32,8 @@ public final class AutoScalingGroup implements CapacitySource {
     final Set<String> targetGroupArns = new LinkedHashSet<>();
     final Set<String> loadBalancerNames = new LinkedHashSet<>();
     final Map<String, String> suspended = new LinkedHashMap<>();
+    /** Group metrics sent to CloudWatch: metric name to granularity. */
+    final Map<String, String> enabledMetrics = new LinkedHashMap<>();
     final Map<String, String> tags = new LinkedHashMap<>();
     final Set<String> propagatedTags = new TreeSet<>();
     List<String> terminationPolicies = List.of("Default");

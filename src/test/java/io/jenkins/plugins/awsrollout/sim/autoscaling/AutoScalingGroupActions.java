@@ -287,6 +287,39 @@ public final class AutoScalingGroupActions {
         return ResumeProcessesResponse.builder().build();
     }
 
+    /** Group metrics AWS can send to CloudWatch (EnableMetricsCollection's Metrics). */
+    static final List<String> METRICS = List.of("GroupMinSize", "GroupMaxSize", "GroupDesiredCapacity", "GroupInServiceInstances",
+            "GroupPendingInstances", "GroupStandbyInstances", "GroupTerminatingInstances", "GroupTotalInstances",
+            "GroupInServiceCapacity", "GroupPendingCapacity", "GroupStandbyCapacity", "GroupTerminatingCapacity", "GroupTotalCapacity",
+            "WarmPoolDesiredCapacity", "WarmPoolWarmedCapacity", "WarmPoolPendingCapacity", "WarmPoolTerminatingCapacity",
+            "WarmPoolTotalCapacity", "GroupAndWarmPoolDesiredCapacity", "GroupAndWarmPoolTotalCapacity");
+
+    /** Metrics named (all of them when none is), each checked. */
+    private static List<String> metrics(List<String> named) {
+        List<String> metrics = Pojos.present(named) && !named.isEmpty() ? named : METRICS;
+        for (String m : metrics) {
+            if (!METRICS.contains(m)) {
+                throw SimError.client("ValidationError", "Metric " + m + " is not a valid metric name");
+            }
+        }
+        return metrics;
+    }
+
+    public EnableMetricsCollectionResponse handle(EnableMetricsCollectionRequest r, RequestContext context) {
+        AutoScalingGroup g = asg(context).group(r.autoScalingGroupName());
+        if (!"1Minute".equals(r.granularity())) {
+            throw SimError.client("ValidationError", "Granularity " + r.granularity() + " is not valid; the only valid value is 1Minute");
+        }
+        metrics(r.metrics()).forEach(m -> g.enabledMetrics.put(m, r.granularity()));
+        return EnableMetricsCollectionResponse.builder().build();
+    }
+
+    public DisableMetricsCollectionResponse handle(DisableMetricsCollectionRequest r, RequestContext context) {
+        AutoScalingGroup g = asg(context).group(r.autoScalingGroupName());
+        metrics(r.metrics()).forEach(g.enabledMetrics::remove);
+        return DisableMetricsCollectionResponse.builder().build();
+    }
+
     public AttachLoadBalancerTargetGroupsResponse handle(AttachLoadBalancerTargetGroupsRequest r, RequestContext context) {
         AutoScalingRegion asg = asg(context);
         AutoScalingGroup g = asg.group(r.autoScalingGroupName());

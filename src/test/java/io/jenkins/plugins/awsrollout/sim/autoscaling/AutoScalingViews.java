@@ -3,6 +3,7 @@ package io.jenkins.plugins.awsrollout.sim.autoscaling;
 import io.jenkins.plugins.awsrollout.sim.protocol.Pojos;
 import java.util.List;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingInstanceDetails;
+import software.amazon.awssdk.services.autoscaling.model.EnabledMetric;
 import software.amazon.awssdk.services.autoscaling.model.InstanceRefreshLivePoolProgress;
 import software.amazon.awssdk.services.autoscaling.model.InstanceRefreshProgressDetails;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
@@ -31,6 +32,8 @@ final class AutoScalingViews {
                 .createdTime(g.createdTime)
                 .suspendedProcesses(g.suspended.entrySet().stream().map(e -> SuspendedProcess.builder().processName(e.getKey())
                         .suspensionReason(e.getValue()).build()).toList())
+                .enabledMetrics(g.enabledMetrics.entrySet().stream().map(e -> EnabledMetric.builder().metric(e.getKey())
+                        .granularity(e.getValue()).build()).toList())
                 .vpcZoneIdentifier(g.vpcZoneIdentifier)
                 .tags(g.tags.entrySet().stream().map(e -> TagDescription.builder().resourceId(g.name)
                         .resourceType("auto-scaling-group").key(e.getKey()).value(e.getValue())

@@ -1,0 +1,87 @@
+package io.jenkins.plugins.awsrollout.bench;
+
+import io.jenkins.plugins.awsrollout.steps.AwsAsgRolloutStep;
+import java.time.Duration;
+
+/**
+ * One configuration of section 1: a strategy, a group size, a batch size and the capacity mode that gives that batch
+ * size.
+ *
+ * <p>Terminate first ({@code minHealthyPercentage = 100 - batch}, {@code maxHealthyPercentage = 100}): a batch takes
+ * its instances out of service and the group launches their replacements. Launch first
+ * ({@code minHealthyPercentage = 100}, {@code maxHealthyPercentage = 100 + batch}): a batch launches its new
+ * instances, then retires as many old ones. The {@code rolling} strategy also gets {@code batchSize: 'N%'}; for
+ * {@code instanceRefresh} the percentages alone set the pace.
+ *
+ * @param strategy {@code instanceRefresh} or {@code rolling}
+ * @param size instances in the group
+ * @param batchPercent the batch, as a percentage of the group
+ * @param launchFirst launch first instead of terminate first
+ */
+record RolloutCase(String strategy, int size, int batchPercent, boolean launchFirst) {
+
+    int minHealthyPercentage() {
+        return launchFirst ? 100 : 100 - batchPercent;
+    }
+
+    int maxHealthyPercentage() {
+        return launchFirst ? 100 + batchPercent : 100;
+    }
+
+    /** Instances per batch, as the capacity limits allow (floor rounded up, ceiling rounded down). */
+    int batchInstances() {
+        if (launchFirst) {
+            return Math.max(1, (int) Math.floor(size * maxHealthyPercentage() / 100.0) - size);
+        }
+        return Math.max(1, size - (int) Math.ceil(size * minHealthyPercentage() / 100.0));
+    }
+
+    int batches() {
+        return (size + batchInstances() - 1) / batchInstances();
+    }
+
+    /**
+     * The theoretical minimum: every batch needs one boot, one health check and one drain in sequence, because the
+     * capacity limits (counted over every instance that exists, draining ones included) leave no room to start the
+     * next batch, or a replacement, before the old instances of a batch are drained and gone.
+     */
+    Duration minimum() {
+        return BenchWorld.BOOT.plus(BenchWorld.HEALTH).plus(BenchWorld.DRAIN).multipliedBy(batches());
+    }
+
+    /**
+     * Auto Scaling's own bound for an instance refresh, which does not count terminating (draining) instances against
+     * its percentages: terminate first, the replacement boots while the old instance drains, so a batch takes
+     * {@code max(drain, boot + health)}; launch first, the retired instances drain while the next batch boots, so a
+     * batch takes {@code boot + health}.
+     */
+    Duration refreshMinimum() {
+        Duration launch = BenchWorld.BOOT.plus(BenchWorld.HEALTH);
+        Duration batch = launchFirst || launch.compareTo(BenchWorld.DRAIN) >= 0 ? launch : BenchWorld.DRAIN;
+        return batch.multipliedBy(batches());
+    }
+
+    String mode() {
+        return launchFirst ? "launch first" : "terminate first";
+    }
+
+    String label() {
+        return strategy + " " + size + " × " + batchPercent + "%";
+    }
+
+    AwsAsgRolloutStep step(String ami, String credentialsId) {
+        AwsAsgRolloutStep step = new AwsAsgRolloutStep(BenchWorld.GROUP);
+        step.setStrategy(strategy);
+        step.setAmi(ami);
+        step.setMinHealthyPercentage(minHealthyPercentage());
+        step.setMaxHealthyPercentage(maxHealthyPercentage());
+        if (strategy.equals("rolling")) {
+            step.setBatchSize(batchPercent + "%");
+        }
+        // The health check is the gate: no extra warm-up on top of it.
+        step.setInstanceWarmupSeconds(0);
+        step.setTimeoutMinutes(600);
+        step.setCredentialsId(credentialsId);
+        return step;
+    }
+}
