@@ -8,6 +8,7 @@ import io.jenkins.plugins.awsrollout.sim.World;
 import io.jenkins.plugins.awsrollout.steps.AwsAsgRolloutStep;
 import io.jenkins.plugins.awsrollout.testing.SimulatedAws;
 import io.jenkins.plugins.awsrollout.testing.TestStepContext;
+import io.jenkins.plugins.awsrollout.testing.TestStepRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -125,7 +126,7 @@ final class AnsiblePeer {
         });
         List<Instant[]> working = java.util.Collections.synchronizedList(new ArrayList<>());
         try (AwsSimulator sim = AwsSimulator.start(world(size), clock);
-                BenchStepRuntime runtime = new BenchStepRuntime(clock, (tick, delay) -> timed(timer, clock, tick, delay, working),
+                TestStepRuntime runtime = RolloutRun.runtime(clock, (tick, delay) -> timed(timer, clock, tick, delay, working),
                         sim.endpoint().toString(), sim.region(), PLUGIN_KEY)) {
             InstanceCounter instances = InstanceCounter.attach(sim);
             AwsAsgRolloutStep step = new AwsAsgRolloutStep(BenchWorld.GROUP);

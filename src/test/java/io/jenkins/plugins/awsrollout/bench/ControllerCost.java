@@ -6,6 +6,7 @@ import io.jenkins.plugins.awsrollout.sim.World;
 import io.jenkins.plugins.awsrollout.steps.AwsAsgRolloutStep;
 import io.jenkins.plugins.awsrollout.testing.SimulatedAws;
 import io.jenkins.plugins.awsrollout.testing.TestStepContext;
+import io.jenkins.plugins.awsrollout.testing.TestStepRuntime;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadInfo;
@@ -109,7 +110,7 @@ final class ControllerCost {
         });
         try (AwsSimulator sim = AwsSimulator.start(world(rollouts, groupSize), clock)) {
             PooledVirtualScheduler scheduler = new PooledVirtualScheduler(clock, pool);
-            try (BenchStepRuntime runtime = new BenchStepRuntime(clock, scheduler::schedule, sim.endpoint().toString(), sim.region(),
+            try (TestStepRuntime runtime = RolloutRun.runtime(clock, scheduler::schedule, sim.endpoint().toString(), sim.region(),
                     ACCESS_KEY)) {
                 gc();
                 Map<String, Integer> before = threadsByKind(threads);

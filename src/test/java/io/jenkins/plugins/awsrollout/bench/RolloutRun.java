@@ -6,6 +6,9 @@ import io.jenkins.plugins.awsrollout.sim.Call;
 import io.jenkins.plugins.awsrollout.sim.SimClients;
 import io.jenkins.plugins.awsrollout.testing.SimulatedAws;
 import io.jenkins.plugins.awsrollout.testing.TestStepContext;
+import io.jenkins.plugins.awsrollout.testing.TestStepRuntime;
+import io.jenkins.plugins.awsrollout.testing.Ticks;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -119,6 +122,22 @@ final class RolloutRun {
             }
             return Duration.ofMillis(Math.round(seconds * 1000));
         }
+    }
+
+    /**
+     * A controller for the benchmarks' own ticks: the simulator as the default endpoint, and one access key for every
+     * credentials id, so the simulator's call log tells this caller apart. Jitter comes from a thread-safe generator,
+     * as ticks may run on a pool.
+     */
+    static TestStepRuntime runtime(Clock clock, Ticks ticks, String endpoint, String region, String accessKey) {
+        String secret = "bench-secret-" + accessKey;
+        return new TestStepRuntime(clock, ticks)
+                .withDefaults(new AwsDefaults(region, null, null, null, endpoint, AwsDefaults.DEFAULT_POLL_INTERVAL,
+                        AwsDefaults.DEFAULT_MAX_POLL_INTERVAL, RETRY))
+                .withDefaultCredentials(accessKey, secret)
+                .withCredentials("deployer", accessKey, secret)
+                .withCredentials(SimulatedAws.CREDENTIALS_ID, accessKey, secret)
+                .withRandom(new java.util.Random(7));
     }
 
     static Measurement run(RolloutCase rolloutCase, double throttleRate, long seed) throws Exception {

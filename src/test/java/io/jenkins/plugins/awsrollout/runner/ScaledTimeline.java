@@ -1,30 +1,21 @@
 package io.jenkins.plugins.awsrollout.runner;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
-import hudson.AbortException;
-import hudson.model.Run;
 import io.jenkins.plugins.awsrollout.config.AwsDefaults;
-import io.jenkins.plugins.awsrollout.engine.aws.AwsSessions;
-import io.jenkins.plugins.awsrollout.engine.aws.ProxySettings;
 import io.jenkins.plugins.awsrollout.sim.AwsSimulator;
 import io.jenkins.plugins.awsrollout.sim.ScaledClock;
 import io.jenkins.plugins.awsrollout.steps.StepRuntime;
 import io.jenkins.plugins.awsrollout.testing.TestStepRuntime;
-import java.time.Clock;
+import io.jenkins.plugins.awsrollout.testing.Ticks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import java.util.random.RandomGenerator;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The simulator's scaled real clock ({@code -Dsim.speed=N}): N simulated seconds pass per real second, ticks run
@@ -37,12 +28,15 @@ final class ScaledTimeline implements Timeline {
 
     private final AwsSimulator sim;
     private final ScaledClock clock;
-    private final ScaledStepRuntime runtime;
+    private final ScaledTicks ticks;
+    private final TestStepRuntime runtime;
 
     ScaledTimeline(AwsSimulator sim, ScaledClock clock, AwsDefaults defaults, Map<String, AwsCredentialsProvider> credentials) {
         this.sim = sim;
         this.clock = clock;
-        this.runtime = new ScaledStepRuntime(clock, defaults, credentials);
+        this.ticks = new ScaledTicks(clock);
+        this.runtime = new TestStepRuntime(clock, ticks).withDefaults(defaults);
+        credentials.forEach(runtime::withCredentials);
     }
 
     @Override
@@ -82,17 +76,14 @@ final class ScaledTimeline implements Timeline {
 
     @Override
     public void close() {
+        ticks.close();
         runtime.close();
         sim.close();
     }
 
-    /** A {@link StepRuntime} on the scaled clock; credentials as {@link TestStepRuntime} holds them. */
-    static final class ScaledStepRuntime implements StepRuntime, AutoCloseable {
+    /** Ticks on a real (daemon) scheduler whose delays are the simulated ones divided by the clock's speed. */
+    private static final class ScaledTicks implements Ticks, AutoCloseable {
         private final ScaledClock clock;
-        private final AwsDefaults defaults;
-        private final Map<String, AwsCredentialsProvider> credentials;
-        private final AwsSessions sessions = new AwsSessions();
-        private final RandomGenerator random = new SplittableRandom(42);
         private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "run-jenkinsfile-ticks");
             thread.setDaemon(true);
@@ -100,20 +91,8 @@ final class ScaledTimeline implements Timeline {
             return thread;
         });
 
-        ScaledStepRuntime(ScaledClock clock, AwsDefaults defaults, Map<String, AwsCredentialsProvider> credentials) {
+        ScaledTicks(ScaledClock clock) {
             this.clock = clock;
-            this.defaults = defaults;
-            this.credentials = Map.copyOf(credentials);
-        }
-
-        @Override
-        public Clock clock() {
-            return clock;
-        }
-
-        @Override
-        public RandomGenerator random() {
-            return random;
         }
 
         @Override
@@ -131,38 +110,8 @@ final class ScaledTimeline implements Timeline {
         }
 
         @Override
-        public AwsDefaults defaults() {
-            return defaults;
-        }
-
-        @Override
-        public AwsCredentialsProvider credentials(@CheckForNull String credentialsId, @CheckForNull Run<?, ?> build)
-                throws AbortException {
-            if (credentialsId == null) {
-                return StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(TestStepRuntime.DEFAULT_ACCESS_KEY, "default-chain-secret"));
-            }
-            AwsCredentialsProvider found = credentials.get(credentialsId);
-            if (found == null) {
-                throw new AbortException("No AWS credentials with id '" + credentialsId + "' are available to this build.");
-            }
-            return found;
-        }
-
-        @Override
-        public AwsSessions sessions() {
-            return sessions;
-        }
-
-        @Override
-        public @CheckForNull ProxySettings proxy() {
-            return null;
-        }
-
-        @Override
         public void close() {
             ticks.shutdownNow();
-            sessions.close();
         }
     }
 }

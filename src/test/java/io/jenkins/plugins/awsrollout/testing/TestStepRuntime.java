@@ -20,9 +20,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * A {@link StepRuntime} on virtual time: ticks go to a {@link VirtualScheduler}, credentials come from an in-memory
- * store of ids, defaults are set by the test. One instance stands for one controller "session"; a restart test
- * builds a new one.
+ * A {@link StepRuntime} for tests, the benchmarks and the local runner: ticks go to its {@link Ticks} (virtual time
+ * unless told otherwise), credentials come from an in-memory store of ids, defaults are set by the caller. One
+ * instance stands for one controller "session"; a restart test builds a new one.
  */
 public final class TestStepRuntime implements StepRuntime, AutoCloseable {
 
@@ -30,16 +30,18 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
     public static final String DEFAULT_ACCESS_KEY = "AKIADEFAULTCHAIN0000";
 
     private final Clock clock;
-    private final VirtualScheduler scheduler;
+    private final Ticks ticks;
     private final AwsSessions sessions = new AwsSessions();
     private final Map<String, AwsCredentialsProvider> credentials = new HashMap<>();
-    private final RandomGenerator random = new SplittableRandom(42);
+    private volatile RandomGenerator random = new SplittableRandom(42);
+    private volatile AwsCredentialsProvider defaultCredentials =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(DEFAULT_ACCESS_KEY, "default-chain-secret"));
     private volatile AwsDefaults defaults = AwsDefaults.none();
     private final AtomicInteger awaitsBeforeInterrupt = new AtomicInteger(-1);
 
-    public TestStepRuntime(Clock clock, VirtualScheduler scheduler) {
+    public TestStepRuntime(Clock clock, Ticks ticks) {
         this.clock = clock;
-        this.scheduler = scheduler;
+        this.ticks = ticks;
     }
 
     public TestStepRuntime withDefaults(AwsDefaults newDefaults) {
@@ -49,12 +51,33 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
 
     /** Adds credentials {@code id} with the given keys, as a Jenkins credentials store would hold them. */
     public TestStepRuntime withCredentials(String id, String accessKey, String secretKey) {
-        credentials.put(id, StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)));
+        return withCredentials(id, StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)));
+    }
+
+    /** Adds credentials {@code id}. */
+    public TestStepRuntime withCredentials(String id, AwsCredentialsProvider provider) {
+        credentials.put(id, provider);
         return this;
     }
 
+    /** The credentials a step that names none gets (the SDK's default chain on a controller). */
+    public TestStepRuntime withDefaultCredentials(String accessKey, String secretKey) {
+        defaultCredentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
+        return this;
+    }
+
+    /** Jitter for polling; the default is seeded but not thread-safe, so pooled ticks need a thread-safe one. */
+    public TestStepRuntime withRandom(RandomGenerator value) {
+        random = value;
+        return this;
+    }
+
+    /** The virtual scheduler (fails when ticks run otherwise). */
     public VirtualScheduler scheduler() {
-        return scheduler;
+        if (ticks instanceof VirtualScheduler virtual) {
+            return virtual;
+        }
+        throw new IllegalStateException("this runtime's ticks are not on virtual time: " + ticks);
     }
 
     @Override
@@ -69,16 +92,15 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
 
     @Override
     public Future<?> schedule(Runnable tick, Duration delay) {
-        return scheduler.schedule(tick, delay);
+        return ticks.schedule(tick, delay);
     }
 
-    /** A freestyle build "waits" by moving virtual time forward, running whatever falls due meanwhile. */
     @Override
     public void await(Duration delay) throws InterruptedException {
         if (awaitsBeforeInterrupt.getAndDecrement() == 0) {
             throw new InterruptedException("the build was aborted");
         }
-        scheduler.advance(delay);
+        ticks.await(delay);
     }
 
     /** The {@code n}-th next {@link #await} (0 = the next one) is interrupted, as when a user aborts the build. */
@@ -96,7 +118,7 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
     public AwsCredentialsProvider credentials(@CheckForNull String credentialsId, @CheckForNull Run<?, ?> build)
             throws AbortException {
         if (credentialsId == null) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create(DEFAULT_ACCESS_KEY, "default-chain-secret"));
+            return defaultCredentials;
         }
         AwsCredentialsProvider found = credentials.get(credentialsId);
         if (found == null) {

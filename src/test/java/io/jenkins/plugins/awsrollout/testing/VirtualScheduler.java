@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * Runs scheduled ticks on virtual time: each task runs on the calling thread once the clock has been moved to its
  * due time, so a rollout of hours takes milliseconds and every run repeats exactly.
  */
-public final class VirtualScheduler {
+public final class VirtualScheduler implements Ticks {
 
     private final Clock clock;
     private final Consumer<Instant> advanceTo;
@@ -31,6 +31,7 @@ public final class VirtualScheduler {
         this.advanceTo = advanceTo;
     }
 
+    @Override
     public synchronized Future<?> schedule(Runnable runnable, Duration delay) {
         Task task = new Task(clock.instant().plus(delay), sequence++, runnable);
         queue.add(task);
@@ -77,6 +78,12 @@ public final class VirtualScheduler {
     /** Runs everything that is scheduled (including what the tasks schedule) up to {@code maxTasks}. */
     public int runAll(int maxTasks) {
         return runUntil(() -> false, maxTasks);
+    }
+
+    /** A freestyle build "waits" by moving virtual time forward, running whatever falls due meanwhile. */
+    @Override
+    public void await(Duration delay) {
+        advance(delay);
     }
 
     /** Runs every task due within {@code duration}, in time order, then moves the clock to the end of it. */

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.awsrollout.engine.asg;
 
-import java.util.Arrays;
+import io.jenkins.plugins.awsrollout.engine.ParameterChoice;
 import java.util.Optional;
 
 /** What happens in AWS when the build is stopped during a rollout. */
-public enum OnAbort {
+public enum OnAbort implements ParameterChoice {
     /** Put the previous launch template version and instances back (RollbackInstanceRefresh, or a reverse roll). */
     ROLLBACK("rollback"),
     /** Stop replacing (CancelInstanceRefresh, or stop after the batch in flight); replaced instances stay replaced. */
@@ -16,11 +16,12 @@ public enum OnAbort {
         this.parameterValue = parameterValue;
     }
 
+    @Override
     public String parameterValue() {
         return parameterValue;
     }
 
     public static Optional<OnAbort> of(String value) {
-        return Arrays.stream(values()).filter(s -> s.parameterValue.equalsIgnoreCase(value.trim())).findFirst();
+        return ParameterChoice.parse(OnAbort.class, value);
     }
 }

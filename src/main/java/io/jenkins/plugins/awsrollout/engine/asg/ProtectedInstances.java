@@ -1,10 +1,10 @@
 package io.jenkins.plugins.awsrollout.engine.asg;
 
-import java.util.Arrays;
+import io.jenkins.plugins.awsrollout.engine.ParameterChoice;
 import java.util.Optional;
 
 /** What to do with out-of-date instances that are protected from scale-in (AWS's ScaleInProtectedInstances). */
-public enum ProtectedInstances {
+public enum ProtectedInstances implements ParameterChoice {
     /** Replace them like any other instance. */
     REFRESH("Refresh"),
     /** Leave them on their current configuration; they are listed as skipped. */
@@ -23,7 +23,12 @@ public enum ProtectedInstances {
         return awsValue;
     }
 
+    @Override
+    public String parameterValue() {
+        return awsValue;
+    }
+
     public static Optional<ProtectedInstances> of(String value) {
-        return Arrays.stream(values()).filter(s -> s.awsValue.equalsIgnoreCase(value.trim())).findFirst();
+        return ParameterChoice.parse(ProtectedInstances.class, value);
     }
 }

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.awsrollout.engine.asg;
 
-import java.util.Arrays;
+import io.jenkins.plugins.awsrollout.engine.ParameterChoice;
 import java.util.Optional;
 
 /** What to do with out-of-date instances in Standby (AWS's StandbyInstances). */
-public enum StandbyInstances {
+public enum StandbyInstances implements ParameterChoice {
     /** Terminate them; the group launches replacements on the new configuration when they return to its capacity. */
     TERMINATE("Terminate"),
     /** Leave them in Standby on their current configuration; they are listed as skipped. */
@@ -22,7 +22,12 @@ public enum StandbyInstances {
         return awsValue;
     }
 
+    @Override
+    public String parameterValue() {
+        return awsValue;
+    }
+
     public static Optional<StandbyInstances> of(String value) {
-        return Arrays.stream(values()).filter(s -> s.awsValue.equalsIgnoreCase(value.trim())).findFirst();
+        return ParameterChoice.parse(StandbyInstances.class, value);
     }
 }

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.awsrollout.engine.elb;
 
-import java.util.Arrays;
+import io.jenkins.plugins.awsrollout.engine.ParameterChoice;
 import java.util.Optional;
 
 /** What {@code awsElbRegister} does to its targets. */
-public enum ElbAction {
+public enum ElbAction implements ParameterChoice {
     /** Put the targets into the target groups and load balancers. */
     REGISTER("register", "registration", "registered", "with"),
     /** Take them out; they drain for the target group's deregistration delay. */
@@ -22,6 +22,7 @@ public enum ElbAction {
         this.preposition = preposition;
     }
 
+    @Override
     public String parameterValue() {
         return parameterValue;
     }
@@ -47,6 +48,6 @@ public enum ElbAction {
     }
 
     public static Optional<ElbAction> of(String value) {
-        return Arrays.stream(values()).filter(a -> a.parameterValue.equalsIgnoreCase(value.trim())).findFirst();
+        return ParameterChoice.parse(ElbAction.class, value);
     }
 }

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.awsrollout.engine.elb;
 
-import java.util.Arrays;
+import io.jenkins.plugins.awsrollout.engine.ParameterChoice;
 import java.util.Optional;
 
 /** What happens in AWS when the step fails, times out or is stopped after it changed something. */
-public enum OnAbort {
+public enum OnAbort implements ParameterChoice {
     /** Undo this step's own changes: deregister what it registered, register again what it deregistered. */
     REVERT("revert"),
     /** Leave the registrations as they are, and say so in the log. */
@@ -16,11 +16,12 @@ public enum OnAbort {
         this.parameterValue = parameterValue;
     }
 
+    @Override
     public String parameterValue() {
         return parameterValue;
     }
 
     public static Optional<OnAbort> of(String value) {
-        return Arrays.stream(values()).filter(o -> o.parameterValue.equalsIgnoreCase(value.trim())).findFirst();
+        return ParameterChoice.parse(OnAbort.class, value);
     }
 }

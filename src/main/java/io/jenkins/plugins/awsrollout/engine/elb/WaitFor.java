@@ -1,10 +1,10 @@
 package io.jenkins.plugins.awsrollout.engine.elb;
 
-import java.util.Arrays;
+import io.jenkins.plugins.awsrollout.engine.ParameterChoice;
 import java.util.Optional;
 
 /** What {@code awsElbRegister} waits for once the targets are registered or deregistered. */
-public enum WaitFor {
+public enum WaitFor implements ParameterChoice {
     /** Every target healthy (classic: InService) in every target group and load balancer; registrations only. */
     HEALTHY("healthy"),
     /** Every target gone from every target group and load balancer, its deregistration delay over; deregistrations only. */
@@ -18,6 +18,7 @@ public enum WaitFor {
         this.parameterValue = parameterValue;
     }
 
+    @Override
     public String parameterValue() {
         return parameterValue;
     }
@@ -33,6 +34,6 @@ public enum WaitFor {
     }
 
     public static Optional<WaitFor> of(String value) {
-        return Arrays.stream(values()).filter(w -> w.parameterValue.equalsIgnoreCase(value.trim())).findFirst();
+        return ParameterChoice.parse(WaitFor.class, value);
     }
 }

@@ -127,14 +127,7 @@ public final class AutoScalingInstanceActions {
         AutoScalingRegion asg = asg(context);
         AutoScalingGroup g = asg.group(r.autoScalingGroupName());
         boolean decrement = Boolean.TRUE.equals(r.shouldDecrementDesiredCapacity());
-        List<GroupMember> members = new ArrayList<>();
-        for (String id : r.instanceIds()) {
-            GroupMember m = member(g, id);
-            if (!m.lifecycleState.equals("InService") && !m.lifecycleState.equals("Standby")) {
-                throw SimError.client("ValidationError", "The instance " + id + " is not in InService or Standby.");
-            }
-            members.add(m);
-        }
+        List<GroupMember> members = membersIn(g, r.instanceIds(), "InService", "Standby");
         if (decrement && g.desired - members.size() < g.minSize) {
             throw SimError.client("ValidationError", "The number of instances to detach would make the desired capacity fall below "
                     + "the group's minimum size " + g.minSize + ".");
@@ -157,14 +150,7 @@ public final class AutoScalingInstanceActions {
         AutoScalingRegion asg = asg(context);
         AutoScalingGroup g = asg.group(r.autoScalingGroupName());
         boolean decrement = Boolean.TRUE.equals(r.shouldDecrementDesiredCapacity());
-        List<GroupMember> members = new ArrayList<>();
-        for (String id : r.instanceIds()) {
-            GroupMember m = member(g, id);
-            if (!m.lifecycleState.equals("InService")) {
-                throw SimError.client("ValidationError", "The instance " + id + " is not in InService.");
-            }
-            members.add(m);
-        }
+        List<GroupMember> members = membersIn(g, r.instanceIds(), "InService");
         if (decrement && g.desired - members.size() < g.minSize) {
             throw SimError.client("ValidationError", "The number of instances to move to Standby would make the desired capacity fall "
                     + "below the group's minimum size " + g.minSize + ".");
@@ -189,14 +175,7 @@ public final class AutoScalingInstanceActions {
     public ExitStandbyResponse handle(ExitStandbyRequest r, RequestContext context) {
         AutoScalingRegion asg = asg(context);
         AutoScalingGroup g = asg.group(r.autoScalingGroupName());
-        List<GroupMember> members = new ArrayList<>();
-        for (String id : r.instanceIds()) {
-            GroupMember m = member(g, id);
-            if (!m.lifecycleState.equals("Standby")) {
-                throw SimError.client("ValidationError", "The instance " + id + " is not in Standby.");
-            }
-            members.add(m);
-        }
+        List<GroupMember> members = membersIn(g, r.instanceIds(), "Standby");
         if (g.desired + members.size() > g.maxSize) {
             throw SimError.client("ValidationError", "Returning the instances to service would make the desired capacity exceed the "
                     + "group's maximum size " + g.maxSize + ".");
@@ -220,6 +199,19 @@ public final class AutoScalingInstanceActions {
         }
         asg.requestReconcile(g);
         return ExitStandbyResponse.builder().activities(activities).build();
+    }
+
+    /** The group's members with these ids, each in one of {@code states}, as AWS checks before moving any. */
+    private List<GroupMember> membersIn(AutoScalingGroup g, List<String> ids, String... states) {
+        List<GroupMember> members = new ArrayList<>();
+        for (String id : ids) {
+            GroupMember m = member(g, id);
+            if (!List.of(states).contains(m.lifecycleState)) {
+                throw SimError.client("ValidationError", "The instance " + id + " is not in " + String.join(" or ", states) + ".");
+            }
+            members.add(m);
+        }
+        return members;
     }
 
     public SetInstanceProtectionResponse handle(SetInstanceProtectionRequest r, RequestContext context) {
