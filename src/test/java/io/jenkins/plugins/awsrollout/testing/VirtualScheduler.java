@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.PriorityQueue;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -18,7 +16,7 @@ public final class VirtualScheduler implements Ticks {
 
     private final Clock clock;
     private final Consumer<Instant> advanceTo;
-    private final PriorityQueue<Task> queue = new PriorityQueue<>();
+    private final PriorityQueue<DueTick> queue = new PriorityQueue<>();
     private long sequence;
     private int executed;
 
@@ -33,7 +31,7 @@ public final class VirtualScheduler implements Ticks {
 
     @Override
     public synchronized Future<?> schedule(Runnable runnable, Duration delay) {
-        Task task = new Task(clock.instant().plus(delay), sequence++, runnable);
+        DueTick task = new DueTick(clock.instant().plus(delay), sequence++, runnable);
         queue.add(task);
         return task;
     }
@@ -51,10 +49,10 @@ public final class VirtualScheduler implements Ticks {
     public int runUntil(BooleanSupplier done, Instant until, int maxTasks) {
         int ran = 0;
         while (!done.getAsBoolean() && ran < maxTasks) {
-            Task next;
+            DueTick next;
             synchronized (this) {
                 next = queue.peek();
-                if (next != null && next.due.isAfter(until)) {
+                if (next != null && next.due().isAfter(until)) {
                     break;
                 }
                 queue.poll();
@@ -65,8 +63,8 @@ public final class VirtualScheduler implements Ticks {
             if (next.isCancelled()) {
                 continue;
             }
-            if (next.due.isAfter(clock.instant())) {
-                advanceTo.accept(next.due);
+            if (next.due().isAfter(clock.instant())) {
+                advanceTo.accept(next.due());
             }
             next.run();
             ran++;
@@ -90,10 +88,10 @@ public final class VirtualScheduler implements Ticks {
     public void advance(Duration duration) {
         Instant end = clock.instant().plus(duration);
         while (true) {
-            Task next;
+            DueTick next;
             synchronized (this) {
                 next = queue.peek();
-                if (next == null || next.due.isAfter(end)) {
+                if (next == null || next.due().isAfter(end)) {
                     break;
                 }
                 queue.poll();
@@ -101,8 +99,8 @@ public final class VirtualScheduler implements Ticks {
             if (next.isCancelled()) {
                 continue;
             }
-            if (next.due.isAfter(clock.instant())) {
-                advanceTo.accept(next.due);
+            if (next.due().isAfter(clock.instant())) {
+                advanceTo.accept(next.due());
             }
             next.run();
             executed++;
@@ -123,65 +121,5 @@ public final class VirtualScheduler implements Ticks {
 
     public int executed() {
         return executed;
-    }
-
-    private static final class Task implements Future<Object>, Comparable<Task> {
-        private final Instant due;
-        private final long sequence;
-        private final Runnable runnable;
-        private volatile boolean cancelled;
-        private volatile boolean done;
-
-        Task(Instant due, long sequence, Runnable runnable) {
-            this.due = due;
-            this.sequence = sequence;
-            this.runnable = runnable;
-        }
-
-        void run() {
-            try {
-                runnable.run();
-            } finally {
-                done = true;
-            }
-        }
-
-        @Override
-        public int compareTo(Task other) {
-            int byTime = due.compareTo(other.due);
-            return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            if (done) {
-                return false;
-            }
-            cancelled = true;
-            return true;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelled;
-        }
-
-        @Override
-        public boolean isDone() {
-            return done || cancelled;
-        }
-
-        @Override
-        public Object get() {
-            if (cancelled) {
-                throw new CancellationException();
-            }
-            return null;
-        }
-
-        @Override
-        public Object get(long timeout, TimeUnit unit) {
-            return get();
-        }
     }
 }
