@@ -16,6 +16,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -120,6 +121,10 @@ public final class SimClients {
 
     public CodeDeployClient codeDeploy() {
         return build(CodeDeployClient.builder());
+    }
+
+    public CodePipelineClient codePipeline() {
+        return build(CodePipelineClient.builder());
     }
 
     /** S3 by path ({@code http://127.0.0.1:PORT/bucket/key}), with the SDK's default checksums (aws-chunked uploads). */

@@ -10,6 +10,7 @@ import io.jenkins.plugins.awsrollout.sim.Seeds.PrincipalSeed;
 import io.jenkins.plugins.awsrollout.sim.Seeds.SecurityGroupSeed;
 import io.jenkins.plugins.awsrollout.sim.Seeds.TargetGroupSeed;
 import io.jenkins.plugins.awsrollout.sim.codedeploy.CodeDeploySeed;
+import io.jenkins.plugins.awsrollout.sim.codepipeline.CodePipelineSeed;
 import io.jenkins.plugins.awsrollout.sim.s3.S3Seed;
 import io.jenkins.plugins.awsrollout.sim.ssm.SsmTimings;
 import java.io.IOException;
@@ -229,6 +230,13 @@ public final class World {
         /** CodeDeploy applications, deployment groups, configurations and timings. */
         public Builder codeDeploy(Consumer<CodeDeploySeed> configure) {
             CodeDeploySeed seed = new CodeDeploySeed();
+            configure.accept(seed);
+            return customize(seed::seed);
+        }
+
+        /** CodePipeline pipelines (seeded after CodeDeploy, whose deployment groups their deploy actions use). */
+        public Builder codePipeline(Consumer<CodePipelineSeed> configure) {
+            CodePipelineSeed seed = new CodePipelineSeed();
             configure.accept(seed);
             return customize(seed::seed);
         }

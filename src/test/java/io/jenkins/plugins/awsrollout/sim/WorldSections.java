@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsrollout.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.awsrollout.sim.codedeploy.CodeDeploySeed;
+import io.jenkins.plugins.awsrollout.sim.codepipeline.CodePipelineSeed;
 import io.jenkins.plugins.awsrollout.sim.s3.S3Seed;
 import io.jenkins.plugins.awsrollout.sim.ssm.SsmSeed;
 import java.util.Map;
@@ -17,7 +18,8 @@ final class WorldSections {
     private static final Map<String, BiConsumer<Cloud, JsonNode>> READERS = Map.of(
             "codeDeploy", CodeDeploySeed::seed,
             "s3", S3Seed::seed,
-            "ssm", SsmSeed::seed);
+            "ssm", SsmSeed::seed,
+            "codePipeline", CodePipelineSeed::seed);
 
     private WorldSections() {}
 

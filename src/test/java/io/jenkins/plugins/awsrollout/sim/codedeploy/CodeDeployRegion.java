@@ -216,6 +216,21 @@ public final class CodeDeployRegion {
         return d;
     }
 
+    /**
+     * A deployment another service asks for (CodePipeline's CodeDeploy action): the group's configuration, created as
+     * {@code CreateDeployment} would (its errors are the same), and {@code onEnd} hears the final status and the
+     * deployment's error message (null when it succeeded).
+     */
+    public String deployFor(String creator, String applicationName, String groupName, RevisionLocation revision, String description,
+            java.util.function.BiConsumer<String, String> onEnd) {
+        DeploymentGroup group = group(application(applicationName), groupName);
+        Revisions.validate(revision);
+        Deployment d = createDeployment(group, config(group.deploymentConfigName), revision, creator, description, false, false,
+                "DISALLOW", null, null, null);
+        d.onComplete = status -> onEnd.accept(status, d.errorMessage);
+        return d.id;
+    }
+
     /** The deployment that rolls {@code failed} back: the group's last successful revision, to the group's instances now. */
     Deployment startRollback(Deployment failed) {
         Deployment rollback = createDeployment(failed.group, failed.config, failed.group.targetRevision, "codeDeployRollback",
