@@ -20,6 +20,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -106,6 +107,10 @@ public final class AwsSession implements AutoCloseable {
 
     public CodeDeployClient codeDeploy() {
         return client(CodeDeployClient.class, () -> configure(CodeDeployClient.builder()).build());
+    }
+
+    public CodePipelineClient codePipeline() {
+        return client(CodePipelineClient.class, () -> configure(CodePipelineClient.builder()).build());
     }
 
     public S3Client s3() {
