@@ -79,6 +79,29 @@ class ExamplesTest {
                         // One deployment of the release.
                         assertThat(sim.calls().of("CreateDeployment")).singleElement()
                                 .satisfies(c -> assertThat(c.param("revision.s3Location.key")).isEqualTo("web/web-1.1.0.zip"));
+                    }),
+            "codepipeline-release.Jenkinsfile", Example.on("release-world.json")
+                    .endsAs(Result.SUCCESS)
+                    .logs("[Pipeline] { (Release to staging)", "[Pipeline] awsCodePipeline",
+                            "[awsCodePipeline] STAGE Deploy-Staging succeeded.",
+                            "[Pipeline] { (Promote)", "[Pipeline] input", "[Pipeline] awsCodePipeline",
+                            "[awsCodePipeline] STAGE Deploy-Prod succeeded.",
+                            "Finished: SUCCESS")
+                    .leaves(sim -> {
+                        // Both deployments of the release succeeded, made by the pipeline (no CreateDeployment call).
+                        try (var codeDeploy = io.jenkins.plugins.awsrollout.sim.SimClients.of(sim).codeDeploy()) {
+                            for (String group : List.of("web-staging-dg", "web-dg")) {
+                                String newest = codeDeploy.listDeployments(r -> r.applicationName("web-app")
+                                        .deploymentGroupName(group)).deployments().get(0);
+                                var info = codeDeploy.getDeployment(r -> r.deploymentId(newest)).deploymentInfo();
+                                assertThat(info.creatorAsString() + " " + info.statusAsString() + " " + info.revision()
+                                        .s3Location().key()).as(group).isEqualTo("user Succeeded web/web-1.1.0.zip");
+                            }
+                        }
+                        assertThat(sim.calls().of("CreateDeployment")).isEmpty();
+                        assertThat(sim.calls().of("StartPipelineExecution")).hasSize(1);
+                        assertThat(sim.calls().of("PutApprovalResult")).singleElement()
+                                .satisfies(c -> assertThat(c.param("result.status")).isEqualTo("Approved"));
                     }));
 
     /**

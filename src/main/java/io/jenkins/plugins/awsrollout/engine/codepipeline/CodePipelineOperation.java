@@ -319,14 +319,22 @@ public final class CodePipelineOperation implements Operation<CodePipelineCursor
                 .pipelineName(request.pipeline()).filter(f -> f.pipelineExecutionId(id))).actionExecutionDetails().stream().toList());
         details.sort(Comparator.comparing(ActionExecutionDetail::startTime, Comparator.nullsLast(Comparator.naturalOrder())));
         Map<String, ActionView> seen = new LinkedHashMap<>(cursor.actions());
+        if (seen.isEmpty() && !request.starts() && !details.isEmpty()) {
+            // Following an execution someone else started: what happened before is one line, not a replay.
+            List<String> sofar = new ArrayList<>();
+            for (ActionExecutionDetail d : details) {
+                if (!"InProgress".equals(d.statusAsString())) {
+                    ActionView past = view(d);
+                    seen.put(d.actionExecutionId(), past);
+                    sofar.add(past.path() + " " + past.status());
+                }
+            }
+            if (!sofar.isEmpty()) {
+                context.progress().report("FOLLOW", "Execution " + id + " so far: " + String.join(", ", sofar) + ".");
+            }
+        }
         for (ActionExecutionDetail d : details) {
-            var result = d.output() == null ? null : d.output().executionResult();
-            ActionView now = new ActionView(d.stageName(), d.actionName(),
-                    d.input() == null || d.input().actionTypeId() == null ? null : d.input().actionTypeId().provider(),
-                    d.statusAsString(), result == null ? null : result.externalExecutionId(),
-                    result == null ? null : result.externalExecutionUrl(),
-                    result == null ? null : result.externalExecutionSummary(),
-                    result == null || result.errorDetails() == null ? null : result.errorDetails().message());
+            ActionView now = view(d);
             ActionView before = seen.put(d.actionExecutionId(), now);
             boolean firstOfStage = cursor.actions().values().stream().noneMatch(a -> a.stage().equals(d.stageName()))
                     && seen.values().stream().filter(a -> a.stage().equals(d.stageName())).count() == 1 && before == null;
@@ -339,6 +347,16 @@ public final class CodePipelineOperation implements Operation<CodePipelineCursor
             }
         }
         return seen;
+    }
+
+    private static ActionView view(ActionExecutionDetail d) {
+        var result = d.output() == null ? null : d.output().executionResult();
+        return new ActionView(d.stageName(), d.actionName(),
+                d.input() == null || d.input().actionTypeId() == null ? null : d.input().actionTypeId().provider(),
+                d.statusAsString(), result == null ? null : result.externalExecutionId(),
+                result == null ? null : result.externalExecutionUrl(),
+                result == null ? null : result.externalExecutionSummary(),
+                result == null || result.errorDetails() == null ? null : result.errorDetails().message());
     }
 
     private static String describe(ActionView action) {

@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.codedeploy.model.RevisionLocation;
 public final class CodePipelineRegion {
     /** Between two stages. */
     static final Duration TRANSITION = Duration.ofSeconds(1);
-    static final String CREATOR = "CodePipeline";
+    /** CodePipeline creates deployments through its service role: CodeDeploy records them as a user's. */
+    static final String CREATOR = "user";
     private static final Pattern REFERENCE = Pattern.compile("#\\{([A-Za-z0-9@\\-_]+)\\.([A-Za-z0-9@\\-_]+)}");
 
     private final Cloud cloud;
