@@ -113,6 +113,25 @@ class DocsExamplesTest {
         return blocks;
     }
 
+    /** Lines of the {@code ```text} blocks that follow no {@code ```groovy} block: printed lines nothing checks. */
+    static List<Integer> strayTextBlocks(List<String> lines) {
+        List<Integer> stray = new ArrayList<>();
+        boolean afterGroovy = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.startsWith("```")) {
+                if (line.equals("```text") && !afterGroovy) {
+                    stray.add(i + 1);
+                }
+                afterGroovy = line.equals("```groovy");
+                i = closingFence(lines, i);
+            } else if (!line.isEmpty()) {
+                afterGroovy = false;
+            }
+        }
+        return stray;
+    }
+
     private static int closingFence(List<String> lines, int open) {
         for (int i = open + 1; i < lines.size(); i++) {
             if (lines.get(i).trim().equals("```")) {
@@ -206,6 +225,16 @@ class DocsExamplesTest {
     }
 
     @Test
+    void everyTextBlock_isThePrintedLinesOfTheExampleBeforeIt() throws IOException {
+        for (Path page : pages()) {
+            assertThat(strayTextBlocks(Files.readAllLines(page)))
+                    .as("```text blocks of %s that follow no ```groovy example (use ``` for text nothing prints)",
+                            ROOT.relativize(page))
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void documentedLines_matchWithEllipsesAsWildcards() {
         List<String> log = List.of("[Pipeline] echo", "ERROR: Rollout of web failed in batch 1: i-0a1 unhealthy.",
                 "Finished: FAILURE");
@@ -229,5 +258,7 @@ class DocsExamplesTest {
         assertThat(blocks.get(0).expectedLog()).containsExactly("ERROR: no");
         assertThat(blocks.get(1).fragment()).isTrue();
         assertThat(blocks.get(1).line()).isEqualTo(15);
+        assertThat(strayTextBlocks(List.of("```groovy", "x()", "```", "```text", "x", "```", "Prose.", "```text", "y", "```")))
+                .containsExactly(8);
     }
 }
