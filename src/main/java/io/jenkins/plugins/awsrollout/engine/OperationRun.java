@@ -145,7 +145,8 @@ public final class OperationRun<C extends Cursor> implements Serializable {
         if (aborting != null) {
             return new Next.Ended<>(this, abortMessage + " Cleanup failed: " + message, expected ? null : e, aborting);
         }
-        context.progress().warn("ERROR", message);
+        // One prefix, [step] ERROR: the failure, before the cleanup that follows it.
+        context.progress().report("ERROR", message);
         // Whatever is in flight is cleaned up before the step fails; the cursor is saved first.
         return new Next.Again<>(abort(AbortReason.FAILED, message.endsWith(".") ? message : message + "."), Duration.ZERO);
     }

@@ -50,4 +50,26 @@ class AwsCodeDeployPipelineTest {
             assertThat(aws.sim().calls().count("CreateDeployment")).isEqualTo(2);
         }
     }
+    @Test
+    void secondCall_whileTheFirstDeploymentRuns_saysSoInsteadOfFollowingIt() throws Exception {
+        Path jenkinsfile = workspace.resolve("Jenkinsfile");
+        Files.writeString(jenkinsfile, """
+                def first = awsCodeDeploy application: 'web-app', deploymentGroup: 'web-dg',
+                        s3: [bucket: 'deploy-bundles', key: 'web/web-1.1.0.zip'], waitForCompletion: false
+                echo "first: ${first.deploymentId} ${first.status}"
+                awsCodeDeploy application: 'web-app', deploymentGroup: 'web-dg', s3: [bucket: 'deploy-bundles', key: 'web/web-1.1.0.zip']
+                """);
+        try (SimulatedAws aws = SimulatedAws.start(World.fromFile(DEMO))) {
+            BuildOutcome build = PipelineRunner.on(aws).workspace(workspace).job("web", 12).run(jenkinsfile);
+
+            assertThat(build.result()).as(build.log()).isEqualTo(Result.FAILURE);
+            String first = build.lines().stream().filter(l -> l.startsWith("first: ")).findFirst().orElseThrow()
+                    .split(" ")[1];
+            assertThat(first).matches("d-[A-Z0-9]{9}");
+            assertThat(build.reason()).isEqualTo("Deployment " + first + " of the same revision, created by an earlier "
+                    + "awsCodeDeploy call of this build, is still running in web-app/web-dg: CodeDeploy runs one deployment "
+                    + "per group at a time; wait for it to end before deploying again.");
+            assertThat(aws.sim().calls().count("CreateDeployment")).isEqualTo(1);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.awsrollout.runner;
 import com.lesfurets.jenkins.unit.MethodSignature;
 import com.lesfurets.jenkins.unit.PipelineTestHelper;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import groovy.lang.Closure;
 import groovy.lang.MissingMethodException;
 import groovy.lang.Script;
 import hudson.AbortException;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 import org.codehaus.groovy.runtime.InvokerInvocationException;
 
 /**
@@ -29,6 +31,9 @@ final class PipelineRun {
     /** Arities registered for every function: JenkinsPipelineUnit matches calls by argument count. */
     private static final int MAX_ARGUMENTS = 4;
 
+    /** The global variables a script sees, as Jenkins lists them after the steps and symbols. */
+    private static final Set<String> GLOBALS = new TreeSet<>(Set.of("currentBuild", "env", "params"));
+
     private final Timeline timeline;
     private final StepBinder binder;
     private final Path workspace;
@@ -37,6 +42,7 @@ final class PipelineRun {
     private final CurrentBuild currentBuild;
     private final Timeouts timeouts = new Timeouts();
     private final Map<String, DslMethod.Body> functions = new LinkedHashMap<>();
+    private final Set<String> basicSteps;
 
     PipelineRun(Timeline timeline, StepBinder binder, Path workspace, String jobName, int number, LogListener listener) {
         this.timeline = timeline;
@@ -62,7 +68,9 @@ final class PipelineRun {
         for (String symbol : binder.catalog().symbols().keySet()) {
             functions.putIfAbsent(symbol, args -> symbolCall(symbol, args));
         }
-        functions.putAll(new BasicSteps(this).functions());
+        Map<String, DslMethod.Body> basic = new BasicSteps(this).functions();
+        basicSteps = Set.copyOf(basic.keySet());
+        functions.putAll(basic);
     }
 
     Timeline timeline() {
@@ -135,13 +143,22 @@ final class PipelineRun {
             return failure.getMessage();
         }
         if (failure instanceof MissingMethodException missing && missing.getType() != null
-                && Script.class.isAssignableFrom(missing.getType()) && !functions.containsKey(missing.getMethod())) {
-            String message = "No such DSL method '" + missing.getMethod() + "' found among steps " + new TreeSet<>(functions.keySet());
+                && (Script.class.isAssignableFrom(missing.getType()) || Closure.class.isAssignableFrom(missing.getType()))
+                && !functions.containsKey(missing.getMethod())) {
+            String message = "No such DSL method '" + missing.getMethod() + "' found among steps " + steps()
+                    + " or symbols " + binder.catalog().pluginSymbols() + " or globals " + GLOBALS;
             log.println("java.lang.NoSuchMethodError: " + message);
             return message;
         }
         log.println(failure.toString());
         return failure.getMessage() == null ? failure.toString() : failure.getMessage();
+    }
+
+    /** The steps Jenkins would list: the Pipeline steps the runner provides and the plugin's, not the runner's test steps. */
+    private Set<String> steps() {
+        Set<String> steps = new TreeSet<>(basicSteps);
+        steps.addAll(binder.catalog().pluginSteps());
+        return steps;
     }
 
     private Helper helper(Path directory) {
@@ -154,6 +171,7 @@ final class PipelineRun {
         imports.put("NonCPS", NonCPS.class.getName());
         helper.setImports(imports);
         helper.init();
+        helper.customize(new WorkflowScriptName());
         helper.customize(new ScriptCalls(functions.keySet()));
         for (Map.Entry<String, DslMethod.Body> function : functions.entrySet()) {
             DslMethod method = new DslMethod(function.getValue());
@@ -183,7 +201,7 @@ final class PipelineRun {
 
     /** JenkinsPipelineUnit's helper, with access to its script engine's compiler configuration. */
     private static final class Helper extends PipelineTestHelper {
-        void customize(ScriptCalls customizer) {
+        void customize(CompilationCustomizer customizer) {
             gse.getConfig().addCompilationCustomizers(customizer);
         }
     }

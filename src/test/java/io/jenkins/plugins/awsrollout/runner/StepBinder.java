@@ -156,8 +156,7 @@ public final class StepBinder {
             List<Object> items = coerceList(context, erased.getComponentType(), list);
             return items.toArray((Object[]) Array.newInstance(erased.getComponentType(), items.size()));
         }
-        throw new ClassCastException(context + " expects " + type.getTypeName() + " but received "
-                + o.getClass().getName() + " " + describe(o));
+        throw new ClassCastException(mismatch(context, erased, o));
     }
 
     private Object coerceString(String context, Type type, Class<?> erased, String s) {
@@ -167,14 +166,13 @@ public final class StepBinder {
                     return constant;
                 }
             }
-            throw new IllegalArgumentException(context + " expects one of " + Arrays.toString(erased.getEnumConstants())
-                    + " but received '" + s + "'");
+            throw new IllegalArgumentException(mismatch(context, erased, s));
         }
         if (erased == URL.class) {
             try {
                 return new URL(s);
             } catch (MalformedURLException e) {
-                throw new IllegalArgumentException(context + " expects a URL but received '" + s + "'", e);
+                throw new IllegalArgumentException(mismatch(context, erased, s), e);
             }
         }
         if ((erased == char.class || erased == Character.class) && s.length() == 1) {
@@ -193,14 +191,53 @@ public final class StepBinder {
                     default -> s;
                 };
             } catch (NumberFormatException e) {
-                throw new ClassCastException(context + " expects " + wrapped + " but was unable to coerce the received value \""
-                        + s + "\" to that type");
+                throw new ClassCastException(mismatch(context, erased, s));
             }
         }
         if (wrapped == Boolean.class) {
             return Boolean.valueOf(s);
         }
-        throw new ClassCastException(context + " expects " + type.getTypeName() + " but received java.lang.String '" + s + "'");
+        throw new ClassCastException(mismatch(context, erased, s));
+    }
+
+    /**
+     * {@code minHealthyPercentage must be a whole number, got 'ninety'}: the parameter as the script names it and the
+     * value as the script wrote it, never Java's class names (structs says {@code expects class java.lang.Integer}).
+     */
+    private static String mismatch(String context, Class<?> type, Object value) {
+        String parameter = context.substring(context.lastIndexOf('.') + 1);
+        return parameter + " must be " + expected(type) + ", got " + describe(value);
+    }
+
+    /** What a value of {@code type} is, in the words of a Jenkinsfile. */
+    private static String expected(Class<?> type) {
+        Class<?> wrapped = wrap(type);
+        if (wrapped == Integer.class || wrapped == Long.class || wrapped == Short.class || wrapped == Byte.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(wrapped)) {
+            return "a number";
+        }
+        if (wrapped == Boolean.class) {
+            return "true or false";
+        }
+        if (wrapped == String.class || wrapped == Character.class) {
+            return "text";
+        }
+        if (type.isEnum()) {
+            List<String> names = new ArrayList<>();
+            for (Object constant : type.getEnumConstants()) {
+                names.add("'" + ((Enum<?>) constant).name() + "'");
+            }
+            return "one of " + String.join(", ", names);
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (type == URL.class) {
+            return "a URL";
+        }
+        return "a " + type.getSimpleName();
     }
 
     private List<Object> coerceList(String context, Type elementType, List<?> list) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsrollout.runner;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Descriptor;
 import hudson.tasks.Builder;
 import java.io.File;
@@ -10,6 +11,7 @@ import java.lang.reflect.Modifier;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.security.CodeSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -73,6 +76,41 @@ public final class StepCatalog {
     /** Symbol to the classes that carry it, sorted by symbol. */
     public Map<String, List<Class<?>>> symbols() {
         return symbols;
+    }
+
+    /**
+     * The steps a user can call in a Jenkinsfile: those of the plugin, not the runner's own test steps (which live
+     * with the runner, in the test classes), as Jenkins would list them in its unknown-step message.
+     */
+    public Set<String> pluginSteps() {
+        Set<String> found = new TreeSet<>();
+        steps.forEach((name, descriptor) -> {
+            if (!isTestClass(descriptor.clazz)) {
+                found.add(name);
+            }
+        });
+        return found;
+    }
+
+    /** The symbols of the plugin's describables (not of the runner's test classes). */
+    public Set<String> pluginSymbols() {
+        Set<String> found = new TreeSet<>();
+        symbols.forEach((name, carriers) -> {
+            if (carriers.stream().anyMatch(c -> !isTestClass(c))) {
+                found.add(name);
+            }
+        });
+        return found;
+    }
+
+    /** Whether {@code type} was loaded from where the runner itself was (the test classes), not from the plugin's. */
+    private static boolean isTestClass(Class<?> type) {
+        return Objects.equals(location(type), location(StepCatalog.class));
+    }
+
+    private static @CheckForNull URL location(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        return source == null ? null : source.getLocation();
     }
 
     /** Concrete classes assignable to {@code base} (what {@code $class} and symbols choose from). */

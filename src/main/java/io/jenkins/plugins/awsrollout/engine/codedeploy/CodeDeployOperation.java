@@ -165,12 +165,21 @@ public final class CodeDeployOperation implements Operation<CodeDeployCursor> {
     }
 
     private Tick<CodeDeployCursor> create(CodeDeployCursor cursor, TickContext context) {
+        CodeDeployClient codeDeploy = context.aws().codeDeploy();
+        RevisionLocation revision = revisionLocation(cursor);
         if (cursor.createMarkedAt() == null) {
+            // Nothing of this call exists yet, so a running deployment that looks like ours (this build, this
+            // revision) is an earlier call's (waitForCompletion: false, a parallel branch): following it would pass
+            // its outcome off as this call's, and the lookup below would adopt it.
+            Optional<String> earlier = runningLikeOurs(codeDeploy, revision);
+            if (earlier.isPresent()) {
+                throw new OperationFailedException("Deployment " + earlier.get() + " of the same revision, created by an "
+                        + "earlier awsCodeDeploy call of this build, is still running in " + request.groupPath()
+                        + ": CodeDeploy runs one deployment per group at a time; wait for it to end before deploying again.");
+            }
             // Saved before the call: a replay of the next tick looks for the deployment before creating one.
             return Tick.after(cursor.markCreate(context.now()), Duration.ZERO);
         }
-        CodeDeployClient codeDeploy = context.aws().codeDeploy();
-        RevisionLocation revision = revisionLocation(cursor);
         Optional<String> existing = findCreated(codeDeploy, cursor, revision);
         String id;
         if (existing.isPresent()) {
@@ -238,6 +247,24 @@ public final class CodeDeployOperation implements Operation<CodeDeployCursor> {
             b.overrideAlarmConfiguration(request.alarms().toSdk());
         }
         return b.build();
+    }
+
+    /** A deployment of the group not yet ended that has this step's description and revision. */
+    private Optional<String> runningLikeOurs(CodeDeployClient codeDeploy, RevisionLocation revision) {
+        List<String> ids = new ArrayList<>();
+        codeDeploy.listDeploymentsPaginator(r -> r.applicationName(request.application())
+                        .deploymentGroupName(request.deploymentGroup())
+                        .includeOnlyStatusesWithStrings("Created", "Queued", "InProgress", "Baking", "Ready"))
+                .forEach(page -> ids.addAll(page.deployments()));
+        for (List<String> batch : batches(ids)) {
+            Optional<String> found = codeDeploy.batchGetDeployments(r -> r.deploymentIds(batch)).deploymentsInfo().stream()
+                    .filter(info -> DeploymentMatch.isOurs(info, request.description(), revision))
+                    .map(DeploymentInfo::deploymentId).findFirst();
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     /** The deployment a replayed tick already created: the oldest one of ours since the mark. */

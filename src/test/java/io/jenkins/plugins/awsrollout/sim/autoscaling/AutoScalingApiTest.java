@@ -68,6 +68,22 @@ class AutoScalingApiTest {
     }
 
     @Test
+    void groupsLaunchTemplate_isDescribedByIdAndName_whicheverTheRequestGave() {
+        asg.createAutoScalingGroup(r -> r.autoScalingGroupName("app").minSize(0).maxSize(2).desiredCapacity(0)
+                .launchTemplate(t -> t.launchTemplateName("app-lt").version("1")));
+        String id = group("app").launchTemplate().launchTemplateId();
+        assertThat(id).startsWith("lt-");
+
+        asg.updateAutoScalingGroup(r -> r.autoScalingGroupName("app").launchTemplate(t -> t.launchTemplateId(id).version("1")));
+
+        assertThat(group("app").launchTemplate()).satisfies(t -> {
+            assertThat(t.launchTemplateId()).isEqualTo(id);
+            assertThat(t.launchTemplateName()).isEqualTo("app-lt");
+            assertThat(t.version()).isEqualTo("1");
+        });
+    }
+
+    @Test
     void mixedInstancesPolicyRotatesItsInstanceTypes() {
         asg.createAutoScalingGroup(r -> r.autoScalingGroupName("mixed").minSize(2).maxSize(2)
                 .mixedInstancesPolicy(m -> m.launchTemplate(t -> t.launchTemplateSpecification(s -> s.launchTemplateName("app-lt").version("1"))

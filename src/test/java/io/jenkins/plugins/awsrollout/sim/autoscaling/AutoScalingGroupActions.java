@@ -42,11 +42,17 @@ public final class AutoScalingGroupActions {
         }
         LaunchTemplateSpecification spec = source.template();
         if (spec != null) {
+            LaunchTemplate t;
             try {
-                LaunchTemplate t = ec2.launchTemplate(spec.launchTemplateId(), spec.launchTemplateName());
+                t = ec2.launchTemplate(spec.launchTemplateId(), spec.launchTemplateName());
                 ec2.launchTemplateVersion(t, spec.version());
             } catch (SimError e) {
                 throw SimError.client("ValidationError", e.getMessage());
+            }
+            if (template != null) {
+                // AWS describes the group's template by id and name, whichever of them the request gave.
+                source = new LaunchSource(template.toBuilder().launchTemplateId(t.id()).launchTemplateName(t.name()).build(),
+                        mixed, launchConfiguration);
             }
         }
         return source;

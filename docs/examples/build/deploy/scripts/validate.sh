@@ -1,0 +1,2 @@
+#!/bin/bash
+curl -fsS http://localhost/health
