@@ -239,7 +239,7 @@ public final class CodePipelineRegion {
             run.externalExecutionId = revision;
             run.externalExecutionSummary = key != null ? "s3://" + bucket + "/" + key : revision;
             for (String artifact : action.outputArtifacts()) {
-                e.artifacts.put(artifact, new String[] {bucket, key, revision, run.externalExecutionSummary});
+                e.artifacts.put(artifact, new String[] {bucket, key, revision, run.externalExecutionSummary, action.name()});
             }
         } else {
             run.externalExecutionId = action.provider().toLowerCase() + "-" + cloud.ids().hex("", 8);

@@ -165,8 +165,8 @@ public final class PipelineActions {
                 .pipelineExecutionId(e.id).status(e.status).statusSummary(e.statusSummary).startTime(e.startTime)
                 .lastUpdateTime(e.lastUpdateTime).executionMode(p.executionMode).executionType("STANDARD")
                 .trigger(t -> t.triggerType("StartPipelineExecution").triggerDetail(e.triggerDetail))
-                .sourceRevisions(e.artifacts.entrySet().stream().map(a -> SourceRevision.builder().actionName(a.getKey())
-                        .revisionId(a.getValue()[2]).revisionSummary(a.getValue()[3]).build()).toList())
+                .sourceRevisions(e.artifacts.values().stream().map(a -> SourceRevision.builder().actionName(a[4])
+                        .revisionId(a[2]).revisionSummary(a[3]).build()).distinct().toList())
                 .stopTrigger(e.stopReason == null ? null : software.amazon.awssdk.services.codepipeline.model.StopExecutionTrigger
                         .builder().reason(e.stopReason).build())
                 .build()).toList();

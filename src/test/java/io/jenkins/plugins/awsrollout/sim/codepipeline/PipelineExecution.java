@@ -17,7 +17,7 @@ final class PipelineExecution {
     final Map<String, String> variables;
     /** Source revision overrides by action name: {type, value}. */
     final Map<String, String[]> sourceRevisions;
-    /** What each source action produced: output artifact name to {bucket, key, versionOrRevision, summary}. */
+    /** What each source action produced: output artifact name to {bucket, key, revision id, summary, action name}. */
     final Map<String, String[]> artifacts = new LinkedHashMap<>();
     final List<ActionRun> runs = new ArrayList<>();
     String status = "InProgress";
