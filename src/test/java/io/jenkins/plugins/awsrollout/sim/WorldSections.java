@@ -17,7 +17,8 @@ final class WorldSections {
     private static final Map<String, BiConsumer<Cloud, JsonNode>> READERS = Map.of(
             "codeDeploy", CodeDeploySeed::seed,
             "s3", S3Seed::seed,
-            "ssm", SsmSeed::seed);
+            "ssm", SsmSeed::seed,
+            "alarms", io.jenkins.plugins.awsrollout.sim.cloudwatch.AlarmSeed::seed);
 
     private WorldSections() {}
 
