@@ -84,6 +84,7 @@ def wait(service, client_, name, **kwargs):
 ec2, west = client("ec2"), client("ec2", "us-west-2")
 asg, elbv2, elb = client("autoscaling"), client("elbv2"), client("elb")
 cd, s3, ssm, sts = client("codedeploy"), client("s3"), client("ssm"), client("sts")
+cw = client("cloudwatch")
 
 # ---- STS ----
 call("sts", "GetCallerIdentity", sts.get_caller_identity, lambda r: r["Account"] == "123456789012")
@@ -246,3 +247,19 @@ paginate("ssm", ssm, "list_command_invocations", "CommandInvocations", 2, Comman
 paginate("ssm", ssm, "list_commands", "Commands", 1)
 fails("ssm", "GetCommandInvocation", "InvocationDoesNotExist", 400,
       lambda: ssm.get_command_invocation(CommandId=command, InstanceId="i-00000000000000000"))
+
+# ---- CloudWatch ----
+for n in range(3):
+    call("cloudwatch", "PutMetricAlarm", lambda n=n: cw.put_metric_alarm(
+        AlarmName="boto3-%d" % n, Namespace="AWS/ApplicationELB", MetricName="UnHealthyHostCount", Statistic="Maximum", Period=60,
+        EvaluationPeriods=1, Threshold=0, ComparisonOperator="GreaterThanThreshold"))
+wait("cloudwatch", cw, "alarm_exists", AlarmNames=["boto3-0"])
+paginate("cloudwatch", cw, "describe_alarms", "MetricAlarms", 3, AlarmNamePrefix="boto3-", PaginationConfig={"PageSize": 2})
+call("cloudwatch", "SetAlarmState", lambda: cw.set_alarm_state(AlarmName="boto3-1", StateValue="ALARM", StateReason="boto3"))
+call("cloudwatch", "DescribeAlarms", lambda: cw.describe_alarms(StateValue="ALARM", AlarmNamePrefix="boto3-"),
+     lambda r: [a["AlarmName"] for a in r["MetricAlarms"]] == ["boto3-1"])
+call("cloudwatch", "DeleteAlarms", lambda: cw.delete_alarms(AlarmNames=["boto3-0", "boto3-1", "boto3-2"]))
+fails("cloudwatch", "DeleteAlarms", "ResourceNotFound", 404, lambda: cw.delete_alarms(AlarmNames=["boto3-0"]))
+fails("cloudwatch", "PutMetricAlarm", "ValidationError", 400, lambda: cw.put_metric_alarm(
+    AlarmName="bad", Namespace="n", MetricName="m", Period=60, EvaluationPeriods=1, Threshold=1,
+    ComparisonOperator="GreaterThanThreshold"))

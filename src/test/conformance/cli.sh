@@ -272,6 +272,17 @@ call ssm ListCommands ssm list-commands --command-id "$COMMAND"
 fails ssm SendCommand InvalidInstanceId ssm send-command --document-name AWS-RunShellScript --instance-ids i-00000000000000000 \
     --parameters 'commands=["true"]'
 
+# ---- CloudWatch alarms ----
+call cloudwatch PutMetricAlarm cloudwatch put-metric-alarm --alarm-name cli-5xx --namespace AWS/ApplicationELB \
+    --metric-name HTTPCode_Target_5XX_Count --statistic Sum --period 60 --evaluation-periods 1 --threshold 5 \
+    --comparison-operator GreaterThanThreshold --dimensions Name=TargetGroup,Value=targetgroup/web-tg/1
+call cloudwatch SetAlarmState cloudwatch set-alarm-state --alarm-name cli-5xx --state-value ALARM --state-reason conformance
+call cloudwatch waiter:alarm-exists cloudwatch wait alarm-exists --alarm-names cli-5xx --state-value ALARM
+call cloudwatch DescribeAlarms cloudwatch describe-alarms --alarm-name-prefix cli-
+expect cloudwatch DescribeAlarms.StateValue ALARM "$(q cloudwatch describe-alarms --alarm-names cli-5xx --query 'MetricAlarms[0].StateValue')"
+call cloudwatch DeleteAlarms cloudwatch delete-alarms --alarm-names cli-5xx
+fails cloudwatch SetAlarmState ResourceNotFound cloudwatch set-alarm-state --alarm-name cli-5xx --state-value OK --state-reason gone
+
 # ---- clean up what this client made ----
 call autoscaling DeleteAutoScalingGroup autoscaling delete-auto-scaling-group --auto-scaling-group-name cli-web --force-delete
 call ec2 DeregisterImage ec2 deregister-image --region us-west-2 --image-id "$COPY"

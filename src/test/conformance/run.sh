@@ -35,7 +35,9 @@ if [[ ! -d offline/target/test-classes/io/jenkins/plugins/awsrollout/sim ]]; the
     mvn -B -q ${MVN_FLAGS:-} -f offline/pom.xml test-compile
 fi
 mvn -B -q ${MVN_FLAGS:-} -f offline/pom.xml dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
-java -cp "offline/target/test-classes:offline/target/classes:$(cat "$WORK/classpath.txt")" \
+# The simulator runs from a copy of the compiled classes, so that a rebuild meanwhile cannot change it under the suite.
+cp -r offline/target/test-classes "$WORK/test-classes" && cp -r offline/target/classes "$WORK/classes"
+java -cp "$WORK/test-classes:$WORK/classes:$(cat "$WORK/classpath.txt")" \
     -Dproject.root="$ROOT" -Dsim.port=0 -Dsim.speed="${SIM_SPEED:-60}" -Dsim.callLog="$WORK/calls.tsv" \
     io.jenkins.plugins.awsrollout.sim.AwsSimulatorMain >"$WORK/sim.log" 2>&1 &
 SIM_PID=$!
