@@ -10,7 +10,8 @@ import java.time.temporal.ChronoUnit;
  *
  * <p>System properties: {@code sim.port} (0 = any free port), {@code sim.world} (a world file;
  * default {@code docs/examples/demo-world.json} under {@code project.root}), {@code sim.speed}
- * (simulated seconds per real second, default 60).
+ * (simulated seconds per real second, default 60), {@code sim.callLog} (a file the call log is written to when the
+ * simulator is stopped: service, action, access key id, outcome, HTTP status, tab-separated).
  */
 public final class AwsSimulatorMain {
     private AwsSimulatorMain() {}
@@ -26,10 +27,30 @@ public final class AwsSimulatorMain {
         World world = World.fromFile(worldFile);
         ScaledClock clock = ScaledClock.startingAt(Instant.now().truncatedTo(ChronoUnit.SECONDS), speed);
         AwsSimulator sim = AwsSimulator.start(world, clock, port);
-        Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
+        String callLog = blankToNull(System.getProperty("sim.callLog"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sim.close();
+            if (callLog != null) {
+                writeCallLog(sim, root.resolve(callLog));
+            }
+        }));
         System.out.println("aws-sim listening on " + sim.endpoint());
         System.out.flush();
         Thread.currentThread().join();
+    }
+
+    /** One line per answered call: service, action, access key id, outcome (OK or the error code), HTTP status. */
+    private static void writeCallLog(AwsSimulator sim, Path file) {
+        StringBuilder text = new StringBuilder();
+        for (Call call : sim.calls().all()) {
+            text.append(call.service()).append('\t').append(call.action()).append('\t').append(call.accessKeyId()).append('\t')
+                    .append(call.outcome()).append('\t').append(call.httpStatus()).append('\n');
+        }
+        try {
+            java.nio.file.Files.writeString(file, text);
+        } catch (java.io.IOException e) {
+            System.err.println("aws-sim: cannot write the call log to " + file + ": " + e);
+        }
     }
 
     private static String blankToNull(String value) {

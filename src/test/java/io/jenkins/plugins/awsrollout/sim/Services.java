@@ -30,6 +30,8 @@ final class Services {
         server.register(S3Service.create(cloud));
         server.register(SsmService.create(cloud));
         server.register(CodePipelineService.create(cloud));
+        // CloudWatch alarms, which stop instance refreshes and deployments (sim/cloudwatch)
+        server.register(io.jenkins.plugins.awsrollout.sim.cloudwatch.CloudWatchService.create(cloud));
     }
 
     /** Cross-service reactions to instance changes: load balancers first, then the groups that read them. */

@@ -135,4 +135,8 @@ public final class SimClients {
     public SsmClient ssm() {
         return build(SsmClient.builder());
     }
+
+    public software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatch() {
+        return build(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder());
+    }
 }

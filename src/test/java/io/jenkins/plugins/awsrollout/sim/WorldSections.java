@@ -19,7 +19,8 @@ final class WorldSections {
             "codeDeploy", CodeDeploySeed::seed,
             "s3", S3Seed::seed,
             "ssm", SsmSeed::seed,
-            "codePipeline", CodePipelineSeed::seed);
+            "codePipeline", CodePipelineSeed::seed,
+            "alarms", io.jenkins.plugins.awsrollout.sim.cloudwatch.AlarmSeed::seed);
 
     private WorldSections() {}
 

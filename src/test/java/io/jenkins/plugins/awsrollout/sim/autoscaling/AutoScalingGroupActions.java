@@ -35,27 +35,31 @@ public final class AutoScalingGroupActions {
         if (template == null && mixed == null && launchConfiguration == null) {
             return null;
         }
-        LaunchSource source = new LaunchSource(template, mixed, launchConfiguration);
         if (launchConfiguration != null && !asg.launchConfigurations().containsKey(launchConfiguration)) {
             throw SimError.client("ValidationError", "Launch configuration name not found - Launch configuration "
                     + launchConfiguration + " not found");
         }
-        LaunchTemplateSpecification spec = source.template();
-        if (spec != null) {
-            LaunchTemplate t;
-            try {
-                t = ec2.launchTemplate(spec.launchTemplateId(), spec.launchTemplateName());
-                ec2.launchTemplateVersion(t, spec.version());
-            } catch (SimError e) {
-                throw SimError.client("ValidationError", e.getMessage());
-            }
-            if (template != null) {
-                // AWS describes the group's template by id and name, whichever of them the request gave.
-                source = new LaunchSource(template.toBuilder().launchTemplateId(t.id()).launchTemplateName(t.name()).build(),
-                        mixed, launchConfiguration);
-            }
+        return new LaunchSource(named(ec2, template), mixed == null || mixed.launchTemplate() == null ? mixed
+                : mixed.toBuilder().launchTemplate(mixed.launchTemplate().toBuilder()
+                        .launchTemplateSpecification(named(ec2, mixed.launchTemplate().launchTemplateSpecification())).build()).build(),
+                launchConfiguration);
+    }
+
+    /**
+     * The template spec validated and completed with both id and name, as AWS stores it: a group updated by id
+     * describes its template's name too (Ansible's autoscaling_group compares names to decide on replacing).
+     */
+    private static LaunchTemplateSpecification named(Ec2Region ec2, LaunchTemplateSpecification spec) {
+        if (spec == null) {
+            return null;
         }
-        return source;
+        try {
+            LaunchTemplate t = ec2.launchTemplate(spec.launchTemplateId(), spec.launchTemplateName());
+            ec2.launchTemplateVersion(t, spec.version());
+            return spec.toBuilder().launchTemplateId(t.id()).launchTemplateName(t.name()).build();
+        } catch (SimError e) {
+            throw SimError.client("ValidationError", e.getMessage());
+        }
     }
 
     private void checkSizes(int min, int max, int desired) {

@@ -288,6 +288,17 @@ final class RefreshRunner {
         finish(refresh, "Failed", reason);
     }
 
+    /** An alarm of the refresh's AlarmSpecification went into ALARM: roll back when AutoRollback may, else fail. */
+    void alarmed(AutoScalingGroup group, InstanceRefresh refresh, String alarmName) {
+        String reason = "The instance refresh was stopped because the alarm " + alarmName + " went into ALARM state.";
+        if (Boolean.TRUE.equals(refresh.preferences.autoRollback()) && !refresh.previous.floatingVersion()) {
+            rollback(group, refresh, reason);
+            return;
+        }
+        refresh.inFlight.clear();
+        finish(refresh, "Failed", reason);
+    }
+
     /** Starts rolling back: every instance not on the previous configuration is replaced by one that is. */
     void rollback(AutoScalingGroup group, InstanceRefresh refresh, String reason) {
         refresh.forwardTotal = refresh.total;

@@ -13,7 +13,8 @@ public final class CodeDeployService {
 
     public static SimService create(Cloud cloud) {
         return SimService.json("codedeploy", new JsonWire(TARGET_PREFIX), new ApplicationActions(cloud),
-                new DeploymentActions(cloud), new DeploymentTargetActions(cloud), new LegacyInstanceActions(cloud));
+                new DeploymentActions(cloud), new DeploymentTargetActions(cloud), new LegacyInstanceActions(cloud),
+                new RevisionListActions(cloud));
     }
 
     /** The listener that deploys to instances launched by the deployment groups' Auto Scaling groups. */

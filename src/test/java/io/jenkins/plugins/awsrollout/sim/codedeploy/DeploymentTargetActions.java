@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.codedeploy.model.BatchGetDeploymentTargetsRequest;
 import software.amazon.awssdk.services.codedeploy.model.BatchGetDeploymentTargetsResponse;
+import software.amazon.awssdk.services.codedeploy.model.GetDeploymentTargetRequest;
+import software.amazon.awssdk.services.codedeploy.model.GetDeploymentTargetResponse;
 import software.amazon.awssdk.services.codedeploy.model.ListDeploymentTargetsRequest;
 import software.amazon.awssdk.services.codedeploy.model.ListDeploymentTargetsResponse;
 
-/** The instances of a deployment: ListDeploymentTargets and BatchGetDeploymentTargets. */
+/** The instances of a deployment: ListDeploymentTargets, BatchGetDeploymentTargets and GetDeploymentTarget. */
 public final class DeploymentTargetActions {
     static final int MAX_TARGETS = 25;
 
@@ -50,6 +52,20 @@ public final class DeploymentTargetActions {
         }
         Paging<String> page = Paging.page(ids, null, request.nextToken(), 100, ApplicationActions.invalidToken());
         return ListDeploymentTargetsResponse.builder().targetIds(page.items()).nextToken(page.nextToken()).build();
+    }
+
+    public GetDeploymentTargetResponse getDeploymentTarget(GetDeploymentTargetRequest request, RequestContext context) {
+        if (request.targetId() == null || request.targetId().isEmpty()) {
+            throw SimError.client("DeploymentTargetIdRequiredException", "A deployment target ID was not provided.");
+        }
+        Deployment d = started(context, request.deploymentId());
+        DeploymentTarget t = d.targets.get(request.targetId());
+        if (t == null) {
+            throw SimError.client("DeploymentTargetDoesNotExistException", "The target " + request.targetId()
+                    + " does not belong to deployment " + d.id + ".");
+        }
+        return GetDeploymentTargetResponse.builder()
+                .deploymentTarget(CodeDeployViews.target(cloud.region(context).name(), cloud.accountId(), d, t)).build();
     }
 
     public BatchGetDeploymentTargetsResponse batchGetDeploymentTargets(BatchGetDeploymentTargetsRequest request,

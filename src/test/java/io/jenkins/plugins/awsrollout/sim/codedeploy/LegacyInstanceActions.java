@@ -17,8 +17,8 @@ import software.amazon.awssdk.core.traits.LocationTrait;
 import software.amazon.awssdk.utils.builder.Buildable;
 
 /**
- * ListDeploymentInstances and BatchGetDeploymentInstances, the deprecated forms of
- * ListDeploymentTargets/BatchGetDeploymentTargets. AWS SDK for Java v2 no longer has them, but the
+ * ListDeploymentInstances, BatchGetDeploymentInstances and GetDeploymentInstance, the deprecated forms of
+ * ListDeploymentTargets/BatchGetDeploymentTargets/GetDeploymentTarget. AWS SDK for Java v2 no longer has them, but the
  * AWS CLI and boto3 still call them; the shapes below are the botocore model's, written by hand.
  */
 public final class LegacyInstanceActions {
@@ -50,6 +50,32 @@ public final class LegacyInstanceActions {
         return response;
     }
 
+    public GetDeploymentInstanceResponse getDeploymentInstance(GetDeploymentInstanceRequest request, RequestContext context) {
+        String instanceId = request.string("instanceId");
+        if (instanceId == null || instanceId.isEmpty()) {
+            throw SimError.client("InstanceIdRequiredException", "The instance ID was not specified.");
+        }
+        Deployment d = CodeDeployRegion.of(cloud.region(context)).deployment(request.string("deploymentId"));
+        DeploymentTarget t = d.targets.get(instanceId);
+        if (t == null) {
+            throw SimError.client("InstanceDoesNotExistException", "The specified instance does not exist in the deployment group.");
+        }
+        GetDeploymentInstanceResponse response = new GetDeploymentInstanceResponse();
+        response.values.put("instanceSummary", summary(d, t));
+        return response;
+    }
+
+    private static InstanceSummary summary(Deployment d, DeploymentTarget t) {
+        InstanceSummary summary = new InstanceSummary();
+        summary.values.put("deploymentId", d.id);
+        summary.values.put("instanceId", t.instanceId);
+        summary.values.put("status", t.status);
+        summary.values.put("lastUpdatedAt", t.lastUpdatedAt);
+        summary.values.put("lifecycleEvents", List.copyOf(CodeDeployViews.events(t)));
+        summary.values.put("instanceType", t.label);
+        return summary;
+    }
+
     public BatchGetDeploymentInstancesResponse batchGetDeploymentInstances(BatchGetDeploymentInstancesRequest request,
             RequestContext context) {
         List<String> ids = request.strings("instanceIds");
@@ -68,14 +94,7 @@ public final class LegacyInstanceActions {
                 missing.add(id);
                 continue;
             }
-            InstanceSummary summary = new InstanceSummary();
-            summary.values.put("deploymentId", d.id);
-            summary.values.put("instanceId", t.instanceId);
-            summary.values.put("status", t.status);
-            summary.values.put("lastUpdatedAt", t.lastUpdatedAt);
-            summary.values.put("lifecycleEvents", List.copyOf(CodeDeployViews.events(t)));
-            summary.values.put("instanceType", t.label);
-            summaries.add(summary);
+            summaries.add(summary(d, t));
         }
         BatchGetDeploymentInstancesResponse response = new BatchGetDeploymentInstancesResponse();
         response.values.put("instancesSummary", summaries);
@@ -140,6 +159,29 @@ public final class LegacyInstanceActions {
 
     public static final class ListDeploymentInstancesResponse extends Shape {
         private static final List<SdkField<?>> FIELDS = List.of(stringList("instancesList"), field(MarshallingType.STRING, "nextToken"));
+
+        @Override
+        public List<SdkField<?>> sdkFields() {
+            return FIELDS;
+        }
+    }
+
+    public static final class GetDeploymentInstanceRequest extends Shape {
+        private static final List<SdkField<?>> FIELDS = List.of(field(MarshallingType.STRING, "deploymentId"),
+                field(MarshallingType.STRING, "instanceId"));
+
+        public static GetDeploymentInstanceRequest builder() {
+            return new GetDeploymentInstanceRequest();
+        }
+
+        @Override
+        public List<SdkField<?>> sdkFields() {
+            return FIELDS;
+        }
+    }
+
+    public static final class GetDeploymentInstanceResponse extends Shape {
+        private static final List<SdkField<?>> FIELDS = List.of(field(MarshallingType.SDK_POJO, "instanceSummary"));
 
         @Override
         public List<SdkField<?>> sdkFields() {

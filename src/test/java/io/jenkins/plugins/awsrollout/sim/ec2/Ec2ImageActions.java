@@ -64,7 +64,8 @@ public final class Ec2ImageActions {
         Ec2Region target = ec2(context);
         Ec2Region source = cloud.region(r.sourceRegion()).ec2();
         Image image = target.copyImage(source.image(r.sourceImageId()), r.name(), r.description(),
-                Boolean.TRUE.equals(r.copyImageTags()), LaunchSpecs.tagsFor(r.tagSpecifications(), "image"), r.clientToken());
+                Boolean.TRUE.equals(r.copyImageTags()), LaunchSpecs.tagsFor(r.tagSpecifications(), "image"), r.clientToken(),
+                Boolean.TRUE.equals(r.encrypted()), r.kmsKeyId());
         return CopyImageResponse.builder().imageId(image.id).build();
     }
 

@@ -36,6 +36,8 @@ public final class Ec2Region {
     private final Map<String, List<String>> runTokens = new HashMap<>();
     private final Map<String, String> copyTokens = new HashMap<>();
     private final Map<String, Integer> volumeSizes = new HashMap<>();
+    /** Volume id to the KMS key ARN it is encrypted with (encrypted volumes only). */
+    private final Map<String, String> volumeKeys = new HashMap<>();
     private final List<Subnet> subnets = new ArrayList<>();
     private final String vpcId;
     private final String defaultSecurityGroupId;
@@ -99,12 +101,71 @@ public final class Ec2Region {
         return instances.values().stream().filter(i -> i.imageId().equals(imageId)).toList();
     }
 
+    /** The account that owns this region's resources. */
+    public String accountId() {
+        return cloud.accountId();
+    }
+
+    // ---- EBS encryption (no KMS service: keys are ARNs, the default EBS key one per region) ----
+
+    /** This region's AWS managed key for EBS ({@code alias/aws/ebs}), a stable key ARN. */
+    public String defaultEbsKeyArn() {
+        return "arn:aws:kms:" + region + ":" + cloud.accountId() + ":key/"
+                + java.util.UUID.nameUUIDFromBytes(("aws/ebs:" + region + ":" + cloud.accountId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A KMS key as EC2 takes it (key id, alias, key or alias ARN) as the ARN it reports; the default key for alias/aws/ebs. */
+    public String kmsKeyArn(String keyId) {
+        if (keyId == null || keyId.equals("alias/aws/ebs")) {
+            return defaultEbsKeyArn();
+        }
+        if (keyId.matches("arn:aws:kms:[a-z0-9-]+:\\d{12}:(key/[0-9a-f-]{36}|alias/[A-Za-z0-9/_-]+)")) {
+            return keyId;
+        }
+        if (keyId.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+            return "arn:aws:kms:" + region + ":" + cloud.accountId() + ":key/" + keyId;
+        }
+        if (keyId.matches("alias/[A-Za-z0-9/_-]+")) {
+            return "arn:aws:kms:" + region + ":" + cloud.accountId() + ":" + keyId;
+        }
+        throw SimError.client("InvalidParameterValue", "Value (" + keyId + ") for parameter kmsKeyId is invalid.");
+    }
+
+    /** The key of a new instance's root volume: as its spec asks, else its image's snapshot's, else none. */
+    private String rootVolumeKey(LaunchSpec spec, Image image) {
+        if (spec.rootEncryption().encrypted()) {
+            return kmsKeyArn(spec.rootEncryption().kmsKeyId());
+        }
+        if (image != null && !image.devices.isEmpty()) {
+            Snapshot snapshot = snapshots.get(image.devices.get(0).snapshotId());
+            return snapshot == null ? null : snapshot.kmsKeyId;
+        }
+        return null;
+    }
+
     // ---- lookups that fail as EC2 does ----
+
+    /** EC2's id syntax: the prefix and 8 or 17 lowercase hex digits; anything else is {@code *.Malformed}, not {@code *.NotFound}. */
+    public static boolean wellFormed(String id, String prefix) {
+        return id != null && id.startsWith(prefix) && id.substring(prefix.length()).matches("[0-9a-f]{8}|[0-9a-f]{17}");
+    }
+
+    /** Instance type names EC2 knows: family (letters, generation digit, attribute letters) and a size. */
+    private static final java.util.regex.Pattern INSTANCE_TYPE = java.util.regex.Pattern.compile(
+            "(a1|[cdfghimprtuxz][1-9][a-z]*(-flex)?|mac[1-9][a-z-]*|(inf|trn|dl|vt|im|is|hpc|hpc[0-9][a-z]*|p[0-9][a-z]*|g[0-9][a-z]*)[0-9]*[a-z]*)"
+            + "\\.(nano|micro|small|medium|large|xlarge|[1-9][0-9]?xlarge|metal(-[0-9]+xl)?)");
+
+    /** Fails as EC2 does for an instance type it does not offer. */
+    public static void checkInstanceType(String type) {
+        if (type != null && !INSTANCE_TYPE.matcher(type).matches()) {
+            throw SimError.client("InvalidParameterValue", "Invalid value '" + type + "' for InstanceType.");
+        }
+    }
 
     public Instance instance(String id) {
         Instance instance = instances.get(id);
         if (instance == null) {
-            if (id == null || !id.startsWith("i-")) {
+            if (!wellFormed(id, "i-")) {
                 throw SimError.client("InvalidInstanceID.Malformed", "Invalid id: \"" + id + "\"");
             }
             throw SimError.client("InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
@@ -115,7 +176,7 @@ public final class Ec2Region {
     public Image image(String id) {
         Image image = images.get(id);
         if (image == null) {
-            if (id == null || !id.startsWith("ami-")) {
+            if (!wellFormed(id, "ami-")) {
                 throw SimError.client("InvalidAMIID.Malformed", "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
             }
             throw SimError.client("InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
@@ -126,6 +187,9 @@ public final class Ec2Region {
     public Snapshot snapshot(String id) {
         Snapshot snapshot = snapshots.get(id);
         if (snapshot == null) {
+            if (!wellFormed(id, "snap-")) {
+                throw SimError.client("InvalidSnapshotID.Malformed", "Invalid id: \"" + id + "\" (expecting \"snap-...\")");
+            }
             throw SimError.client("InvalidSnapshot.NotFound", "The snapshot '" + id + "' does not exist.");
         }
         return snapshot;
@@ -230,6 +294,7 @@ public final class Ec2Region {
         if (spec.imageId() == null) {
             throw SimError.client("MissingParameter", "The request must contain the parameter ImageId");
         }
+        checkInstanceType(spec.instanceType());
         Image image = image(spec.imageId());
         if (!image.state.equals("available")) {
             throw SimError.client("InvalidAMIID.Unavailable", "The image id '[" + spec.imageId() + "]' is not available");
@@ -271,6 +336,10 @@ public final class Ec2Region {
             instance.stateReasonCode = "pending";
             instance.stateReasonMessage = "pending";
             volumeSizes.put(volumeId, spec.blockDevices().values().stream().findFirst().orElse(8));
+            String key = rootVolumeKey(spec, image);
+            if (key != null) {
+                volumeKeys.put(volumeId, key);
+            }
             instances.put(id, instance);
             launched.add(instance);
             scheduleBoot(instance, true);
@@ -497,6 +566,7 @@ public final class Ec2Region {
         int size = instance.spec.blockDevices().values().stream().findFirst().orElse(8);
         Snapshot snapshot = newSnapshot(instance.rootVolumeId, size, "Created by CreateImage(" + instance.id + ") for " + image.id,
                 duration);
+        snapshot.kmsKeyId = volumeKeys.get(instance.rootVolumeId);
         snapshot.tags.putAll(snapshotTags);
         image.devices.add(new Image.Device("/dev/xvda", snapshot.id, size));
         image.tags.putAll(imageTags);
@@ -509,6 +579,20 @@ public final class Ec2Region {
     /** CopyImage into this region from {@code source} (in any region). */
     public Image copyImage(Image source, String name, String description, boolean copyTags, Map<String, String> tags,
             String clientToken) {
+        return copyImage(source, name, description, copyTags, tags, clientToken, false, null);
+    }
+
+    /**
+     * CopyImage with encryption: {@code encrypted} (or an encrypted source, which cannot be copied unencrypted) gives
+     * snapshots encrypted with {@code kmsKeyId} resolved in this region, else the source's key when it is in this region,
+     * else this region's default EBS key.
+     */
+    public Image copyImage(Image source, String name, String description, boolean copyTags, Map<String, String> tags,
+            String clientToken, boolean encrypted, String kmsKeyId) {
+        if (kmsKeyId != null && !encrypted) {
+            throw SimError.client("InvalidParameterDependency", "The parameter KmsKeyId requires the parameter Encrypted to be set.");
+        }
+        String requestedKey = kmsKeyId == null ? null : kmsKeyArn(kmsKeyId);
         if (clientToken != null && copyTokens.containsKey(clientToken)) {
             return images.get(copyTokens.get(clientToken));
         }
@@ -523,6 +607,13 @@ public final class Ec2Region {
         for (Image.Device device : source.devices) {
             Snapshot copy = newSnapshot(cloud.ids().hex17("vol-"), device.volumeSize(),
                     "Copied for DestinationAmi " + image.id + " from SourceAmi " + source.id, duration);
+            Snapshot original = cloud.region(source.region).ec2().snapshots.get(device.snapshotId());
+            String sourceKey = original == null ? null : original.kmsKeyId;
+            if (requestedKey != null) {
+                copy.kmsKeyId = requestedKey;
+            } else if (encrypted || sourceKey != null) {
+                copy.kmsKeyId = sourceKey != null && sourceKey.startsWith("arn:aws:kms:" + region + ":") ? sourceKey : defaultEbsKeyArn();
+            }
             copies.add(copy);
             image.devices.add(new Image.Device(device.deviceName(), copy.id, device.volumeSize()));
         }
@@ -576,6 +667,7 @@ public final class Ec2Region {
         }
         Duration duration = cloud.timings().snapshot();
         Snapshot snapshot = newSnapshot(volumeId, size, description, duration);
+        snapshot.kmsKeyId = volumeKeys.get(volumeId);
         snapshot.tags.putAll(tags);
         cloud.scheduleIn(duration, () -> {
             if (snapshot.state.equals("pending")) {

@@ -9,6 +9,9 @@ import software.amazon.awssdk.services.ec2.model.EbsInstanceBlockDevice;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.IamInstanceProfile;
 import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
+import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterfaceAttachment;
+import software.amazon.awssdk.services.ec2.model.InstancePrivateIpAddress;
 import software.amazon.awssdk.services.ec2.model.InstanceState;
 import software.amazon.awssdk.services.ec2.model.Monitoring;
 import software.amazon.awssdk.services.ec2.model.Placement;
@@ -60,7 +63,11 @@ final class Ec2Views {
                         InstanceBlockDeviceMapping.builder().deviceName(device).ebs(EbsInstanceBlockDevice.builder()
                                 .volumeId(i.rootVolumeId).status(i.terminatedOrGoing() ? "detaching" : "attached")
                                 .attachTime(i.launchTime).deleteOnTermination(true).build()).build()).toList())
-                .metadataOptions(i.metadataOptions());
+                .metadataOptions(i.metadataOptions())
+                .networkInterfaces(i.state().equals("terminated") ? List.of() : List.of(networkInterface(ec2, i, dns)))
+                .sourceDestCheck(true)
+                .ebsOptimized(false)
+                .enaSupport(true);
         if (i.stateReasonCode != null) {
             builder.stateReason(StateReason.builder().code(i.stateReasonCode).message(i.stateReasonMessage).build());
         }
@@ -69,6 +76,39 @@ final class Ec2Views {
                     .id("AIPA" + Integer.toHexString(i.spec.iamInstanceProfileArn().hashCode()).toUpperCase()).build());
         }
         return builder.build();
+    }
+
+    /**
+     * The primary network interface every VPC instance has (ids derived from the instance's, so stable): clients such as
+     * Ansible's elb_target_info read private addresses from it.
+     */
+    static InstanceNetworkInterface networkInterface(Ec2Region ec2, Instance i, String dns) {
+        String suffix = i.id.substring(2);
+        String mac = "0e:" + suffix.substring(0, 2) + ":" + suffix.substring(2, 4) + ":" + suffix.substring(4, 6) + ":"
+                + suffix.substring(6, 8) + ":" + (suffix.length() > 9 ? suffix.substring(8, 10) : "00");
+        List<GroupIdentifier> groups = i.securityGroupIds().stream().map(id -> {
+            SecurityGroup group = ec2.securityGroups().get(id);
+            return GroupIdentifier.builder().groupId(id).groupName(group == null ? id : group.name).build();
+        }).toList();
+        return InstanceNetworkInterface.builder()
+                .networkInterfaceId("eni-" + suffix)
+                .attachment(InstanceNetworkInterfaceAttachment.builder().attachmentId("eni-attach-" + suffix).attachTime(i.launchTime)
+                        .deleteOnTermination(true).deviceIndex(0).networkCardIndex(0).status(i.terminatedOrGoing() ? "detaching" : "attached")
+                        .build())
+                .description("")
+                .groups(groups)
+                .ipv6Addresses(List.of())
+                .macAddress(mac)
+                .ownerId(ec2.accountId())
+                .privateDnsName(dns)
+                .privateIpAddress(i.privateIp)
+                .privateIpAddresses(InstancePrivateIpAddress.builder().primary(true).privateDnsName(dns).privateIpAddress(i.privateIp).build())
+                .sourceDestCheck(true)
+                .status("in-use")
+                .subnetId(i.subnetId)
+                .vpcId(i.vpcId)
+                .interfaceType("interface")
+                .build();
     }
 
     static software.amazon.awssdk.services.ec2.model.Image image(Image image, Instant now, Map<String, Snapshot> snapshots) {
@@ -92,9 +132,13 @@ final class Ec2Views {
                 .usageOperation("RunInstances")
                 .sourceInstanceId(image.sourceInstanceId)
                 .tags(tags(image.tags))
-                .blockDeviceMappings(image.devices.stream().map(d -> BlockDeviceMapping.builder().deviceName(d.deviceName())
-                        .ebs(EbsBlockDevice.builder().snapshotId(d.snapshotId()).volumeSize(d.volumeSize()).volumeType("gp3")
-                                .deleteOnTermination(true).encrypted(false).build()).build()).toList());
+                .blockDeviceMappings(image.devices.stream().map(d -> {
+                    Snapshot snapshot = snapshots.get(d.snapshotId());
+                    String key = snapshot == null ? null : snapshot.kmsKeyId;
+                    return BlockDeviceMapping.builder().deviceName(d.deviceName())
+                            .ebs(EbsBlockDevice.builder().snapshotId(d.snapshotId()).volumeSize(d.volumeSize()).volumeType("gp3")
+                                    .deleteOnTermination(true).encrypted(key != null).kmsKeyId(key).build()).build();
+                }).toList());
         if (image.ownerAlias != null) {
             builder.imageOwnerAlias(image.ownerAlias);
         }
@@ -117,7 +161,8 @@ final class Ec2Views {
                 .ownerId(s.ownerId)
                 .description(s.description)
                 .volumeSize(s.volumeSize)
-                .encrypted(false)
+                .encrypted(s.kmsKeyId != null)
+                .kmsKeyId(s.kmsKeyId)
                 .storageTier("standard")
                 .tags(tags(s.tags))
                 .build();

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceMetadataOptionsResponse
  * @param tags tags for the instance
  * @param volumeTags tags for its volumes
  * @param blockDevices block devices (root first) as device name to size in GiB
+ * @param rootEncryption the root volume's Ebs Encrypted/KmsKeyId (an encrypted image's snapshot encrypts it anyway)
  */
 public record LaunchSpec(
         String imageId,
@@ -29,4 +30,11 @@ public record LaunchSpec(
         String launchTemplateName,
         String launchTemplateVersion,
         String clientToken,
-        String availabilityZone) {}
+        String availabilityZone,
+        RootEncryption rootEncryption) {
+
+    /** The root volume's encryption as asked: {@code encrypted} with a KMS key id (null: the default EBS key). */
+    public record RootEncryption(boolean encrypted, String kmsKeyId) {
+        static final RootEncryption NONE = new RootEncryption(false, null);
+    }
+}

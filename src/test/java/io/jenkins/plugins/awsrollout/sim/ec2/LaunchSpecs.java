@@ -27,6 +27,7 @@ public final class LaunchSpecs {
     String iamInstanceProfileArn;
     InstanceMetadataOptionsResponse metadataOptions;
     Map<String, Integer> blockDevices = new LinkedHashMap<>();
+    LaunchSpec.RootEncryption rootEncryption = LaunchSpec.RootEncryption.NONE;
     Map<String, String> tags = new LinkedHashMap<>();
     Map<String, String> volumeTags = new LinkedHashMap<>();
     String launchTemplateId;
@@ -71,6 +72,9 @@ public final class LaunchSpecs {
             for (LaunchTemplateBlockDeviceMapping mapping : data.blockDeviceMappings()) {
                 Integer size = mapping.ebs() == null ? null : mapping.ebs().volumeSize();
                 blockDevices.put(mapping.deviceName(), size == null ? 8 : size);
+                if (mapping.ebs() != null && Boolean.TRUE.equals(mapping.ebs().encrypted()) && blockDevices.size() == 1) {
+                    rootEncryption = new LaunchSpec.RootEncryption(true, mapping.ebs().kmsKeyId());
+                }
             }
         }
         if (Pojos.present(data.tagSpecifications())) {
@@ -120,6 +124,14 @@ public final class LaunchSpecs {
         if (Pojos.present(r.blockDeviceMappings())) {
             r.blockDeviceMappings().forEach(m -> blockDevices.put(m.deviceName(),
                     m.ebs() == null || m.ebs().volumeSize() == null ? 8 : m.ebs().volumeSize()));
+            var root = r.blockDeviceMappings().get(0).ebs();
+            if (root != null && root.kmsKeyId() != null && !Boolean.TRUE.equals(root.encrypted())) {
+                throw io.jenkins.plugins.awsrollout.sim.protocol.SimError.client("InvalidParameterDependency",
+                        "The parameter KmsKeyId requires the parameter Encrypted to be set.");
+            }
+            if (root != null && Boolean.TRUE.equals(root.encrypted())) {
+                rootEncryption = new LaunchSpec.RootEncryption(true, root.kmsKeyId());
+            }
         }
         if (r.placement() != null && r.placement().availabilityZone() != null) {
             availabilityZone = r.placement().availabilityZone();
@@ -192,7 +204,7 @@ public final class LaunchSpecs {
         return new LaunchSpec(imageId, instanceType == null ? "m1.small" : instanceType, subnetId,
                 List.copyOf(new java.util.LinkedHashSet<>(securityGroupIds)), keyName, userData, iamInstanceProfileArn,
                 metadata, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(blockDevices)), new LinkedHashMap<>(tags), new LinkedHashMap<>(volumeTags), launchTemplateId,
-                launchTemplateName, launchTemplateVersion, clientToken, availabilityZone);
+                launchTemplateName, launchTemplateVersion, clientToken, availabilityZone, rootEncryption);
     }
 
     private String profileArn(String arn, String name) {

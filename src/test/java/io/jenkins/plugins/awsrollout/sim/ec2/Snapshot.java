@@ -21,6 +21,8 @@ public final class Snapshot implements Tagged {
     final Set<String> createVolumeUsers = new LinkedHashSet<>();
     boolean createVolumePublic;
     String state = "pending";
+    /** The KMS key ARN the snapshot is encrypted with; null: not encrypted. */
+    String kmsKeyId;
 
     Snapshot(String id, String region, String volumeId, int volumeSize, String description, String ownerId, Instant startTime,
             Instant completeAt) {

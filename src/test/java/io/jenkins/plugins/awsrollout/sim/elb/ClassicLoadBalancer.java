@@ -7,7 +7,7 @@ import java.util.List;
 import software.amazon.awssdk.services.elasticloadbalancing.model.HealthCheck;
 import software.amazon.awssdk.services.elasticloadbalancing.model.Listener;
 
-/** A classic load balancer; deregistered instances leave at once (no connection draining). */
+/** A classic load balancer; deregistered instances leave at once unless connection draining is enabled. */
 public final class ClassicLoadBalancer extends HealthCheckedPool {
     final String name;
     final String dnsName;
@@ -18,6 +18,11 @@ public final class ClassicLoadBalancer extends HealthCheckedPool {
     final List<String> securityGroups = new ArrayList<>();
     final String scheme;
     HealthCheck healthCheck;
+    /** ModifyLoadBalancerAttributes' ConnectionDraining: off by default through the API, as in AWS. */
+    boolean connectionDraining;
+    int connectionDrainingTimeout = 300;
+    boolean crossZone;
+    int idleTimeout = 60;
 
     ClassicLoadBalancer(String name, String dnsName, Instant createdAt, String scheme) {
         this.name = name;
@@ -35,7 +40,7 @@ public final class ClassicLoadBalancer extends HealthCheckedPool {
 
     @Override
     public Duration drainDelay() {
-        return Duration.ZERO;
+        return connectionDraining ? Duration.ofSeconds(connectionDrainingTimeout) : Duration.ZERO;
     }
 
     @Override

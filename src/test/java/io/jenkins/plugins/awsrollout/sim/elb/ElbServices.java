@@ -10,11 +10,13 @@ public final class ElbServices {
 
     public static SimService classic(Cloud cloud) {
         return SimService.form("elb", "2012-06-01",
-                new QueryWire("http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/"), new ClassicElbActions(cloud));
+                new QueryWire("http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/"), new ClassicElbActions(cloud),
+                new ClassicElbAttributeActions(cloud));
     }
 
     public static SimService v2(Cloud cloud) {
         return SimService.form("elbv2", "2015-12-01",
-                new QueryWire("http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"), new ElbV2Actions(cloud));
+                new QueryWire("http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"), new ElbV2Actions(cloud),
+                new ElbV2TagActions(cloud));
     }
 }

@@ -63,13 +63,26 @@ public final class ElbV2Actions {
                 .healthCheckProtocol(tg.protocol).healthCheckPort("traffic-port").healthCheckEnabled(true)
                 .healthCheckIntervalSeconds(30).healthCheckTimeoutSeconds(5).healthyThresholdCount(5).unhealthyThresholdCount(2)
                 .healthCheckPath(tg.healthCheckPath).matcher(Matcher.builder().httpCode("200").build())
-                .loadBalancerArns(tg.loadBalancerArns).targetType("instance").protocolVersion("HTTP1").ipAddressType("ipv4")
+                .loadBalancerArns(tg.loadBalancerArns).targetType(tg.targetType).protocolVersion("HTTP1").ipAddressType("ipv4")
                 .build();
     }
 
     public CreateTargetGroupResponse handle(CreateTargetGroupRequest r, RequestContext context) {
+        boolean existed = elb(context).targetGroups().values().stream().anyMatch(t -> t.name.equals(r.name()));
         TargetGroup tg = elb(context).createTargetGroup(r.name(), r.protocolAsString() == null ? "HTTP" : r.protocolAsString(),
                 r.port() == null ? 80 : r.port(), r.vpcId(), r.healthCheckPath());
+        String type = r.targetTypeAsString() == null ? "instance" : r.targetTypeAsString();
+        if (!type.equals("instance") && !type.equals("ip")) {
+            throw SimError.client("ValidationError", "Target type '" + type + "' is not supported by this simulator; use instance or ip");
+        }
+        if (!existed) {
+            tg.targetType = type;
+        } else if (!tg.targetType.equals(type)) {
+            throw SimError.client("DuplicateTargetGroupName", "A target group with the same name '" + r.name() + "' exists, but with different settings");
+        }
+        if (Pojos.present(r.tags())) {
+            r.tags().forEach(t -> tg.tags.put(t.key(), t.value() == null ? "" : t.value()));
+        }
         return CreateTargetGroupResponse.builder().targetGroups(view(tg)).build();
     }
 
@@ -136,6 +149,9 @@ public final class ElbV2Actions {
         ElbRegion elb = elb(context);
         Ec2Region ec2 = cloud.region(context).ec2();
         TargetGroup tg = elb.targetGroup(r.targetGroupArn());
+        if (tg.targetType.equals("ip")) {
+            return registerIps(elb, ec2, tg, r.targets());
+        }
         List<String> invalid = new ArrayList<>();
         List<String> notRunning = new ArrayList<>();
         for (TargetDescription t : r.targets()) {
@@ -159,11 +175,46 @@ public final class ElbV2Actions {
         return RegisterTargetsResponse.builder().build();
     }
 
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+
+    /** IP targets: each address must be an instance's private address in the region (this simulator has no other hosts). */
+    private RegisterTargetsResponse registerIps(ElbRegion elb, Ec2Region ec2, TargetGroup tg, List<TargetDescription> targets) {
+        List<Instance> holders = new ArrayList<>();
+        for (TargetDescription t : targets) {
+            if (!IPV4.matcher(t.id()).matches()) {
+                throw SimError.client("ValidationError", "The IP address '" + t.id() + "' is not a valid IPv4 address");
+            }
+            Instance holder = ec2.instances().values().stream()
+                    .filter(i -> t.id().equals(i.privateIp()) && !i.state().equals("terminated")).findFirst().orElse(null);
+            if (holder == null) {
+                throw SimError.client("InvalidTarget", "The IP address '" + t.id()
+                        + "' is not within the CIDR of the target group's VPC or of a peered VPC");
+            }
+            holders.add(holder);
+        }
+        for (int n = 0; n < targets.size(); n++) {
+            TargetDescription t = targets.get(n);
+            tg.ipByInstance.put(holders.get(n).id(), t.id());
+            elb.register(tg, holders.get(n), t.port() == null ? tg.port : t.port());
+        }
+        return RegisterTargetsResponse.builder().build();
+    }
+
+    /** The instance id behind a target id: IP targets map to the instance that holds the address. */
+    private static String instanceId(TargetGroup tg, String targetId) {
+        for (var e : tg.ipByInstance.entrySet()) {
+            if (e.getValue().equals(targetId)) {
+                return e.getKey();
+            }
+        }
+        return targetId;
+    }
+
     public DeregisterTargetsResponse handle(DeregisterTargetsRequest r, RequestContext context) {
         ElbRegion elb = elb(context);
         TargetGroup tg = elb.targetGroup(r.targetGroupArn());
         for (TargetDescription t : r.targets()) {
-            elb.deregister(tg, t.id());
+            elb.deregister(tg, instanceId(tg, t.id()));
         }
         return DeregisterTargetsResponse.builder().build();
     }
@@ -173,13 +224,13 @@ public final class ElbV2Actions {
         TargetGroup tg = elb.targetGroup(r.targetGroupArn());
         List<TargetHealthDescription> descriptions = new ArrayList<>();
         Collection<String> ids = Pojos.present(r.targets()) && !r.targets().isEmpty()
-                ? r.targets().stream().map(TargetDescription::id).toList()
+                ? r.targets().stream().map(t -> instanceId(tg, t.id())).toList()
                 : List.copyOf(tg.registrations.keySet());
         for (String id : ids) {
             Registration registration = tg.registrations.get(id);
             ElbRegion.TargetState state = elb.targetState(tg, id);
             int port = registration != null ? registration.port : tg.port;
-            TargetDescription.Builder target = TargetDescription.builder().id(id).port(port);
+            TargetDescription.Builder target = TargetDescription.builder().id(tg.targetId(id)).port(port);
             if (registration != null && registration.availabilityZone != null) {
                 target.availabilityZone(registration.availabilityZone);
             }

@@ -19,6 +19,7 @@ public final class LoadBalancerV2 {
     final List<String> subnets = new ArrayList<>();
     final List<String> securityGroups = new ArrayList<>();
     final List<Listener> listeners = new ArrayList<>();
+    final java.util.Map<String, String> tags = new java.util.LinkedHashMap<>();
 
     LoadBalancerV2(String arn, String name, String type, String scheme, String dnsName, String vpcId, Instant createdAt) {
         this.arn = arn;

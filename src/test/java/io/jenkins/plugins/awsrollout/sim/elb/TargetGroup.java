@@ -19,6 +19,10 @@ public final class TargetGroup extends HealthCheckedPool {
     final Map<String, String> attributes = new LinkedHashMap<>();
     final List<String> loadBalancerArns = new ArrayList<>();
     final Map<String, String> tags = new LinkedHashMap<>();
+    /** {@code instance} or {@code ip}: an IP target is the instance holding that private address, registered under its id. */
+    String targetType = "instance";
+    /** IP target groups: instance id to the IP address it was registered by. */
+    final Map<String, String> ipByInstance = new LinkedHashMap<>();
 
     TargetGroup(String arn, String name, String protocol, int port, String vpcId, String healthCheckPath, Instant createdAt) {
         this.arn = arn;
@@ -52,6 +56,15 @@ public final class TargetGroup extends HealthCheckedPool {
 
     public List<String> loadBalancerArns() {
         return List.copyOf(loadBalancerArns);
+    }
+
+    public String targetType() {
+        return targetType;
+    }
+
+    /** The id a client sees for a registration: the instance id, or the IP address it was registered by. */
+    String targetId(String instanceId) {
+        return ipByInstance.getOrDefault(instanceId, instanceId);
     }
 
     @Override

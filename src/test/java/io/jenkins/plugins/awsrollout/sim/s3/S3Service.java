@@ -38,11 +38,13 @@ public final class S3Service implements RawHandler {
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     private final Cloud cloud;
+    private final S3Multipart multipart;
     /** Extra elements of an error body (Key, BucketName, ...) by request id, set just before throwing. */
     private final Map<String, Map<String, String>> errorDetails = new ConcurrentHashMap<>();
 
     private S3Service(Cloud cloud) {
         this.cloud = cloud;
+        this.multipart = new S3Multipart(cloud);
     }
 
     public static S3Service create(Cloud cloud) {
@@ -78,6 +80,10 @@ public final class S3Service implements RawHandler {
     public String action(RawRequest request) {
         Target target = target(request);
         String method = request.method();
+        String multipartAction = target.bucket() == null ? null : S3Multipart.action(request, target.key() != null);
+        if (multipartAction != null) {
+            return multipartAction;
+        }
         if (target.bucket() == null) {
             return method.equals("GET") ? "ListBuckets" : "Unsupported";
         }
@@ -118,6 +124,44 @@ public final class S3Service implements RawHandler {
                 case "GetObject" -> getObject(store.bucket(target.bucket()), target.key(), request, true);
                 case "HeadObject" -> getObject(store.bucket(target.bucket()), target.key(), request, false);
                 case "DeleteObject" -> deleteObject(store.bucket(target.bucket()), target.key());
+                case "CreateMultipartUpload" -> xml(200, xmlStart("InitiateMultipartUploadResult")
+                        .append(multipart.create(store.bucket(target.bucket()), target.key(), request))
+                        .append("</InitiateMultipartUploadResult>"), Map.of());
+                case "UploadPart" -> {
+                    Bucket bucket = store.bucket(target.bucket());
+                    Map<String, String> checksums = new LinkedHashMap<>();
+                    byte[] content = body(request, checksums);
+                    Map<String, String> headers = new LinkedHashMap<>(checksums);
+                    headers.put("ETag", multipart.uploadPart(bucket, target.key(), request, content));
+                    yield new RawResponse(200, headers(headers), new byte[0]);
+                }
+                case "ListParts" -> xml(200, xmlStart("ListPartsResult")
+                        .append(multipart.listParts(store.bucket(target.bucket()), target.key(), request)).append("</ListPartsResult>"),
+                        Map.of());
+                case "ListMultipartUploads" -> xml(200, xmlStart("ListMultipartUploadsResult")
+                        .append(multipart.listUploads(store.bucket(target.bucket()))).append("</ListMultipartUploadsResult>"), Map.of());
+                case "CompleteMultipartUpload" -> {
+                    Bucket bucket = store.bucket(target.bucket());
+                    S3Object object = multipart.complete(store, bucket, target.key(), request);
+                    StringBuilder xml = xmlStart("CompleteMultipartUploadResult").append("<Location>http://127.0.0.1/")
+                            .append(bucket.name).append('/');
+                    WireValues.escapeXml(object.key(), xml);
+                    xml.append("</Location><Bucket>").append(bucket.name).append("</Bucket><Key>");
+                    WireValues.escapeXml(object.key(), xml);
+                    xml.append("</Key><ETag>");
+                    WireValues.escapeXml(object.eTag(), xml);
+                    xml.append("</ETag></CompleteMultipartUploadResult>");
+                    Map<String, String> headers = new LinkedHashMap<>();
+                    if (object.versionId() != null) {
+                        headers.put("x-amz-version-id", object.versionId());
+                    }
+                    headers.put("x-amz-server-side-encryption", object.serverSideEncryption());
+                    yield xml(200, xml, headers);
+                }
+                case "AbortMultipartUpload" -> {
+                    multipart.abort(store.bucket(target.bucket()), target.key(), request);
+                    yield new RawResponse(204, headers(Map.of()), new byte[0]);
+                }
                 default -> throw new SimError(501, "NotImplemented",
                         "A header you provided implies functionality that is not implemented");
             };
@@ -236,8 +280,27 @@ public final class S3Service implements RawHandler {
     // ---- objects ----
 
     private RawResponse putObject(S3Store store, Bucket bucket, String key, RawRequest request) {
-        byte[] content = request.body();
         Map<String, String> checksums = new LinkedHashMap<>();
+        byte[] content = body(request, checksums);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        request.headers().forEach((name, values) -> {
+            if (name.startsWith("x-amz-meta-") && !values.isEmpty()) {
+                metadata.put(name.substring("x-amz-meta-".length()), values.get(0));
+            }
+        });
+        S3Object object = store.put(bucket, key, content, request.header("Content-Type"),
+                request.header("x-amz-server-side-encryption"), request.header("x-amz-server-side-encryption-aws-kms-key-id"),
+                metadata, checksums);
+        Map<String, String> headers = new LinkedHashMap<>(objectHeaders(object, false));
+        headers.keySet().removeIf(h -> h.equals("Last-Modified") || h.equals("Content-Type") || h.startsWith("x-amz-meta-")
+                || h.equals("Content-Length"));
+        checksums.forEach(headers::put);
+        return new RawResponse(200, headers(headers), new byte[0]);
+    }
+
+    /** The request's content (aws-chunked decoded), its checksums verified and collected by header name. */
+    private static byte[] body(RawRequest request, Map<String, String> checksums) {
+        byte[] content = request.body();
         if (AwsChunked.applies(request.header("Content-Encoding"), request.header("x-amz-content-sha256"))) {
             AwsChunked chunked = AwsChunked.decode(content);
             content = chunked.content();
@@ -264,20 +327,7 @@ public final class S3Service implements RawHandler {
         if (md5 != null) {
             AwsChunked.verifyMd5(md5, content);
         }
-        Map<String, String> metadata = new LinkedHashMap<>();
-        request.headers().forEach((name, values) -> {
-            if (name.startsWith("x-amz-meta-") && !values.isEmpty()) {
-                metadata.put(name.substring("x-amz-meta-".length()), values.get(0));
-            }
-        });
-        S3Object object = store.put(bucket, key, content, request.header("Content-Type"),
-                request.header("x-amz-server-side-encryption"), request.header("x-amz-server-side-encryption-aws-kms-key-id"),
-                metadata, checksums);
-        Map<String, String> headers = new LinkedHashMap<>(objectHeaders(object, false));
-        headers.keySet().removeIf(h -> h.equals("Last-Modified") || h.equals("Content-Type") || h.startsWith("x-amz-meta-")
-                || h.equals("Content-Length"));
-        checksums.forEach(headers::put);
-        return new RawResponse(200, headers(headers), new byte[0]);
+        return content;
     }
 
     private RawResponse getObject(Bucket bucket, String key, RawRequest request, boolean withBody) {
@@ -307,7 +357,42 @@ public final class S3Service implements RawHandler {
         if (ifNoneMatch != null && (ifNoneMatch.equals("*") || unquote(ifNoneMatch).equals(object.bareETag()))) {
             return new RawResponse(304, headers(headers), new byte[0]);
         }
+        String range = request.header("Range");
+        if (range != null) {
+            return ranged(object, range, headers, withBody);
+        }
         return new RawResponse(200, headers(headers), withBody ? object.content() : new byte[0]);
+    }
+
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+
+    /**
+     * A single byte range ({@code bytes=a-b}, {@code bytes=a-}, {@code bytes=-n}): 206 with Content-Range, as the CLI's and
+     * boto3's parallel downloads of large objects ask; 416 InvalidRange past the end; anything else is ignored (200), as S3 does.
+     */
+    private RawResponse ranged(S3Object object, String range, Map<String, String> headers, boolean withBody) {
+        Matcher m = RANGE.matcher(range.trim());
+        int size = object.content().length;
+        if (!m.matches() || m.group(1).isEmpty() && m.group(2).isEmpty()) {
+            return new RawResponse(200, headers(headers), withBody ? object.content() : new byte[0]);
+        }
+        long first;
+        long last;
+        if (m.group(1).isEmpty()) {
+            first = Math.max(0, size - Long.parseLong(m.group(2)));
+            last = size - 1;
+        } else {
+            first = Long.parseLong(m.group(1));
+            last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
+        }
+        if (first >= size || first > last) {
+            throw new SimError(416, "InvalidRange", "The requested range is not satisfiable");
+        }
+        byte[] part = java.util.Arrays.copyOfRange(object.content(), (int) first, (int) last + 1);
+        Map<String, String> partial = new LinkedHashMap<>(headers);
+        partial.put("Content-Length", Integer.toString(part.length));
+        partial.put("Content-Range", "bytes " + first + "-" + last + "/" + size);
+        return new RawResponse(206, headers(partial), withBody ? part : new byte[0]);
     }
 
     private RawResponse deleteObject(Bucket bucket, String key) {

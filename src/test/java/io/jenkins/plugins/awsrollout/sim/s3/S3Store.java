@@ -49,8 +49,14 @@ public final class S3Store {
     /** Stores a new version of {@code key} (a version id when the bucket is versioned). */
     public S3Object put(Bucket bucket, String key, byte[] content, String contentType, String serverSideEncryption,
             String kmsKeyId, Map<String, String> metadata, Map<String, String> checksums) {
+        return put(bucket, key, content, S3Object.eTagOf(content), contentType, serverSideEncryption, kmsKeyId, metadata, checksums);
+    }
+
+    /** Stores a new version with a given ETag (a multipart upload's). */
+    S3Object put(Bucket bucket, String key, byte[] content, String eTag, String contentType, String serverSideEncryption,
+            String kmsKeyId, Map<String, String> metadata, Map<String, String> checksums) {
         String versionId = bucket.versioned ? cloud.ids().upper("", 32) : null;
-        S3Object object = new S3Object(key, versionId, content.clone(), S3Object.eTagOf(content), cloud.now(),
+        S3Object object = new S3Object(key, versionId, content.clone(), eTag, cloud.now(),
                 contentType == null ? "binary/octet-stream" : contentType,
                 serverSideEncryption == null ? "AES256" : serverSideEncryption, kmsKeyId, Map.copyOf(metadata),
                 Map.copyOf(checksums));
