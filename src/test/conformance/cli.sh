@@ -283,6 +283,33 @@ expect cloudwatch DescribeAlarms.StateValue ALARM "$(q cloudwatch describe-alarm
 call cloudwatch DeleteAlarms cloudwatch delete-alarms --alarm-names cli-5xx
 fails cloudwatch SetAlarmState ResourceNotFound cloudwatch set-alarm-state --alarm-name cli-5xx --state-value OK --state-reason gone
 
+# ---- CodePipeline: start the demo world's web-gate, answer its approval (rejected, so nothing deploys), stop ----
+call codepipeline ListPipelines codepipeline list-pipelines
+call codepipeline GetPipeline codepipeline get-pipeline --name web-gate
+fails codepipeline GetPipeline PipelineNotFoundException codepipeline get-pipeline --name no-such-pipeline
+# (Debian's CLI predates pipeline variables: they are checked through the SDK in CodePipelineApiTest.)
+fails codepipeline StartPipelineExecution PipelineNotFoundException codepipeline start-pipeline-execution --name no-such-pipeline
+call codepipeline StartPipelineExecution codepipeline start-pipeline-execution --name web-gate \
+    --client-request-token conformance-cli-1
+EXECUTION=$(q codepipeline start-pipeline-execution --name web-gate --client-request-token conformance-cli-1 --query pipelineExecutionId)
+expect codepipeline StartPipelineExecution.idempotent 1 "$(q codepipeline list-pipeline-executions --pipeline-name web-gate \
+    --query 'length(pipelineExecutionSummaries)')"
+call codepipeline GetPipelineExecution codepipeline get-pipeline-execution --pipeline-name web-gate --pipeline-execution-id "$EXECUTION"
+until_true 30 test "$(q codepipeline get-pipeline-state --name web-gate --query 'stageStates[1].actionStates[0].latestExecution.status')" = InProgress
+call codepipeline GetPipelineState codepipeline get-pipeline-state --name web-gate
+TOKEN=$(q codepipeline get-pipeline-state --name web-gate --query 'stageStates[1].actionStates[0].latestExecution.token')
+call codepipeline ListActionExecutions codepipeline list-action-executions --pipeline-name web-gate \
+    --filter pipelineExecutionId="$EXECUTION"
+fails codepipeline PutApprovalResult InvalidApprovalTokenException codepipeline put-approval-result --pipeline-name web-gate \
+    --stage-name Approve --action-name Approve --token not-the-token --result summary=no,status=Rejected
+call codepipeline PutApprovalResult codepipeline put-approval-result --pipeline-name web-gate --stage-name Approve \
+    --action-name Approve --token "$TOKEN" --result summary=conformance,status=Rejected
+expect codepipeline GetPipelineExecution.status Failed "$(q codepipeline get-pipeline-execution --pipeline-name web-gate \
+    --pipeline-execution-id "$EXECUTION" --query pipelineExecution.status)"
+fails codepipeline StopPipelineExecution PipelineExecutionNotStoppableException codepipeline stop-pipeline-execution \
+    --pipeline-name web-gate --pipeline-execution-id "$EXECUTION" --abandon
+call codepipeline ListPipelineExecutions codepipeline list-pipeline-executions --pipeline-name web-gate
+
 # ---- clean up what this client made ----
 call autoscaling DeleteAutoScalingGroup autoscaling delete-auto-scaling-group --auto-scaling-group-name cli-web --force-delete
 call ec2 DeregisterImage ec2 deregister-image --region us-west-2 --image-id "$COPY"

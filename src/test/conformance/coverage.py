@@ -10,7 +10,7 @@ import sys
 
 CLIENTS = {"AKIACONFORMANCECLI01": "AWS CLI", "AKIACONFORMANCEBOTO3": "boto3", "AKIACONFORMANCEANSIB": "Ansible"}
 ORDER = ["AWS CLI", "boto3", "Ansible"]
-SERVICES = ["sts", "ec2", "autoscaling", "elb", "elbv2", "codedeploy", "s3", "ssm", "cloudwatch"]
+SERVICES = ["sts", "ec2", "autoscaling", "elb", "elbv2", "codedeploy", "s3", "ssm", "cloudwatch", "codepipeline"]
 
 calls = collections.defaultdict(lambda: collections.Counter())
 errors = collections.defaultdict(set)
