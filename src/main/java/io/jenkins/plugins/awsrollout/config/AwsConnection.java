@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsrollout.config;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.Run;
 import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsInput;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsTarget;
@@ -28,9 +29,28 @@ public record AwsConnection(
     /**
      * Resolves against the defaults and validates; a bad value fails naming the field and the value.
      *
-     * @param env the build's environment (JOB_NAME and BUILD_NUMBER name the STS session)
+     * @param env the build's environment (JOB_NAME and BUILD_NUMBER name the build and the STS session)
      */
     public AwsTarget resolve(AwsDefaults defaults, Map<String, String> env) {
+        String job = env.getOrDefault("JOB_NAME", "");
+        String number = env.getOrDefault("BUILD_NUMBER", "");
+        return resolve(defaults, job + "#" + number, job, number);
+    }
+
+    /**
+     * {@link #resolve(AwsDefaults, Map)} for a build of this controller: the build is named by the {@link Run}
+     * itself ({@code folder/job#7}), never by variables a Jenkinsfile could override with {@code withEnv}.
+     */
+    public AwsTarget resolve(AwsDefaults defaults, Map<String, String> env, @CheckForNull Run<?, ?> build) {
+        if (build == null) {
+            return resolve(defaults, env);
+        }
+        String id = build.getExternalizableId();
+        int hash = id.lastIndexOf('#');
+        return resolve(defaults, id, hash < 0 ? id : id.substring(0, hash), hash < 0 ? "" : id.substring(hash + 1));
+    }
+
+    private AwsTarget resolve(AwsDefaults defaults, String buildId, String jobName, String buildNumber) {
         String effectiveRegion = firstNonBlank(region, defaults.region());
         String effectiveRole = firstNonBlank(roleArn, defaults.roleArn());
         // An external id belongs to its role: the global one only applies to the global role.
@@ -43,14 +63,15 @@ public record AwsConnection(
         if (effectiveRegion == null) {
             effectiveRegion = sdkDefaultRegion();
         }
-        String sessionName = RoleSessionName.of(env.getOrDefault("JOB_NAME", ""), env.getOrDefault("BUILD_NUMBER", ""));
+        String sessionName = RoleSessionName.forBuild(buildId, jobName, buildNumber);
         return new AwsTarget(
                 effectiveRegion,
                 effectiveEndpoint == null ? null : URI.create(effectiveEndpoint),
                 firstNonBlank(credentialsId, defaults.credentialsId()),
                 effectiveRole,
                 effectiveExternalId,
-                sessionName);
+                sessionName,
+                buildId);
     }
 
     private static String sdkDefaultRegion() {

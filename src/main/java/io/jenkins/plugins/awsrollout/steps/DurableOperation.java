@@ -49,7 +49,7 @@ public final class DurableOperation<C extends Cursor> implements Serializable {
             throws IOException {
         AwsSession session = runtime.sessions().session(
                 target,
-                runtime.credentials(target.credentialsId(), build),
+                runtime.credentialsFor(target, build),
                 runtime.defaults().retry(),
                 runtime.proxy());
         OperationRun.Next<C> next = run.tick(new TickContext(session, runtime.clock(), progress, runtime.random()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsTarget;
+import io.jenkins.plugins.awsrollout.engine.aws.RoleSessionName;
 import io.jenkins.plugins.awsrollout.engine.aws.RetrySettings;
 import java.net.URI;
 import java.time.Duration;
@@ -23,7 +24,9 @@ class AwsConnectionTest {
         AwsTarget target = new AwsConnection(null, " ", null, null, null).resolve(DEFAULTS, ENV);
 
         assertThat(target).isEqualTo(new AwsTarget("eu-west-1", URI.create("http://127.0.0.1:4566"), "global-creds",
-                "arn:aws:iam::123456789012:role/GlobalDeployer", "global-external", "jenkins-web-deploy-12"));
+                "arn:aws:iam::123456789012:role/GlobalDeployer", "global-external",
+                RoleSessionName.forBuild("web/deploy#12", "web/deploy", "12"), "web/deploy#12"));
+        assertThat(target.roleSessionName()).matches("jenkins-web-deploy-12-[0-9a-f]{10}");
     }
 
     @Test
