@@ -17,9 +17,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /**
  * Turns a credentials id into an SDK credentials provider, at the moment of use.
  *
- * <p>The Jenkins credential is resolved once per tick and handed to the session as static credentials: an
- * aws-credentials entry with its own IAM role calls STS on every {@code resolveCredentials()}, which the SDK would
- * otherwise do on every request. A blank entry (no keys) means "use the controller's default chain", as in the
+ * <p>The Jenkins credential is resolved here and handed on as static credentials: an aws-credentials entry with its
+ * own IAM role calls STS on every {@code resolveCredentials()}, which the SDK would otherwise do on every request.
+ * The engine keeps what a build resolved until shortly before it expires ({@code AwsSessions}), so this runs once
+ * per credentials lifetime per build. A blank entry (no keys) means "use the controller's default chain", as in the
  * aws-credentials plugin.
  */
 public final class JenkinsAwsCredentials {

@@ -32,7 +32,7 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
 
     private final Clock clock;
     private final Ticks ticks;
-    private final AwsSessions sessions = new AwsSessions();
+    private final AwsSessions sessions;
     private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
     private volatile RandomGenerator random = new SplittableRandom(42);
     private volatile AwsCredentialsProvider defaultCredentials =
@@ -43,6 +43,7 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
     public TestStepRuntime(Clock clock, Ticks ticks) {
         this.clock = clock;
         this.ticks = ticks;
+        this.sessions = new AwsSessions(clock);
     }
 
     public TestStepRuntime withDefaults(AwsDefaults newDefaults) {

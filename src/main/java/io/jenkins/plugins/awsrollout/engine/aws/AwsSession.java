@@ -27,7 +27,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
  * The SDK clients for one {@link AwsTarget} of one build under one set of base credentials: built on first use,
@@ -36,9 +35,9 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  *
  * <p>Credentials: the base credentials (resolved from Jenkins, or the SDK default chain) are fixed for the life of
  * the session; never swapped, so no call can be signed with what another tick (or another build) handed in. Rotated
- * credentials make a new session. When a role is set, an {@link StsAssumeRoleCredentialsProvider} on top of them
- * caches the temporary credentials and refreshes them before they expire, so an operation that runs for hours never
- * fails on expired credentials and a poll does not cost an AssumeRole.
+ * credentials make a new session. When a role is set, {@link AssumedRoleCredentials} on top of them caches the
+ * temporary credentials and refreshes them before they expire, so an operation that runs for hours never fails on
+ * expired credentials and a poll does not cost an AssumeRole.
  */
 public final class AwsSession implements AutoCloseable {
 
@@ -203,16 +202,7 @@ public final class AwsSession implements AutoCloseable {
     private AwsCredentialsProvider assumeRole() {
         StsClient sts = configure(StsClient.builder(), baseCredentials).build();
         clients.put(AssumeRoleClient.class, sts);
-        return StsAssumeRoleCredentialsProvider.builder()
-                .stsClient(sts)
-                .refreshRequest(r -> {
-                    r.roleArn(target.roleArn()).roleSessionName(target.roleSessionName());
-                    if (target.externalId() != null) {
-                        r.externalId(target.externalId());
-                    }
-                })
-                .asyncCredentialUpdateEnabled(false)
-                .build();
+        return new AssumedRoleCredentials(sts, target, owner.clock());
     }
 
     /** Marks the STS client that assumes the role (under the base credentials) in the client map. */

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.awsrollout.engine.aws;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -41,9 +43,34 @@ public final class AwsSessions implements AutoCloseable {
     private final Map<Key, AwsSession> sessions = new ConcurrentHashMap<>();
     private final Map<Optional<ProxySettings>, SdkHttpClient> httpClients = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timeouts = timeoutThreads();
+    private final BaseCredentialsCache baseCredentials = new BaseCredentialsCache();
+    private final Clock clock;
+
+    /** Sessions on the wall clock (a controller). */
+    public AwsSessions() {
+        this(Clock.systemUTC());
+    }
+
+    /** Sessions whose cached credentials expire on {@code clock} (tests and benchmarks run on virtual time). */
+    public AwsSessions(Clock clock) {
+        this.clock = clock;
+    }
 
     /** A session's key: the credentials appear only as a one-way fingerprint. */
     private record Key(AwsTarget target, String credentials, RetrySettings retry, Optional<ProxySettings> proxy) {}
+
+    /**
+     * The session of {@code target}'s build: its base credentials come from {@code lookup}, called only when the
+     * credentials this build resolved for {@link AwsTarget#credentialsId()} are due for a refresh (shortly before
+     * they expire; see {@link BaseCredentialsCache}). What a tick calls, every few seconds.
+     */
+    public AwsSession session(
+            AwsTarget target, CredentialsLookup lookup, RetrySettings retry, @CheckForNull ProxySettings proxy)
+            throws IOException {
+        BaseCredentialsCache.Resolved base =
+                baseCredentials.resolve(target.build(), target.credentialsId(), lookup, clock.instant());
+        return session(target, base.credentials(), base.fingerprint(), retry, proxy);
+    }
 
     /**
      * The session of {@code target}'s build under {@code baseCredentials}, resolved now: the same build with the same
@@ -76,6 +103,15 @@ public final class AwsSessions implements AutoCloseable {
     /** How many sessions are open (for the benchmarks' controller-cost figures). */
     public int size() {
         return sessions.size();
+    }
+
+    /** How many builds' base credentials are cached. */
+    public int cachedCredentials() {
+        return baseCredentials.size();
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /** The timeout threads every client shares. */
