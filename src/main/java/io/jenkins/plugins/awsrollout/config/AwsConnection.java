@@ -15,8 +15,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * The connection settings a step or builder was given ({@code region}, {@code credentialsId}, {@code roleArn},
- * {@code externalId}, {@code endpointUrl}); each blank one falls back to the global default, then to the SDK's
- * default chain.
+ * {@code externalId}, {@code endpointUrl}); each blank one falls back to the global default. Without credentials,
+ * the SDK's default chain (the controller's own identity) is used only when an administrator allowed it.
  */
 public record AwsConnection(
         @CheckForNull String region,
@@ -60,6 +60,10 @@ public record AwsConnection(
         check("roleArn", AwsInput.checkRoleArn(effectiveRole));
         check("externalId", AwsInput.checkExternalId(effectiveExternalId));
         check("endpointUrl", AwsInput.checkEndpointUrl(effectiveEndpoint));
+        String effectiveCredentialsId = firstNonBlank(credentialsId, defaults.credentialsId());
+        if (effectiveCredentialsId == null && !defaults.useControllerIdentity()) {
+            throw new OperationFailedException(AwsDefaults.noCredentialsSentence("No AWS credentials are set"));
+        }
         if (effectiveRegion == null) {
             effectiveRegion = sdkDefaultRegion();
         }
@@ -67,7 +71,7 @@ public record AwsConnection(
         return new AwsTarget(
                 effectiveRegion,
                 effectiveEndpoint == null ? null : URI.create(effectiveEndpoint),
-                firstNonBlank(credentialsId, defaults.credentialsId()),
+                effectiveCredentialsId,
                 effectiveRole,
                 effectiveExternalId,
                 sessionName,

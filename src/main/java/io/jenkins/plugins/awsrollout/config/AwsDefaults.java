@@ -17,6 +17,9 @@ import java.time.Duration;
  * @param pollInterval the first delay between polls
  * @param maxPollInterval the longest delay between polls
  * @param retry how the SDK retries each call
+ * @param useControllerIdentity whether a step with no credentials (none given, no global default, or an entry with no
+ *     keys) may fall back to the controller's own AWS identity (instance profile, environment); administrators
+ *     decide, default off
  */
 public record AwsDefaults(
         @CheckForNull String region,
@@ -26,16 +29,47 @@ public record AwsDefaults(
         @CheckForNull String endpointUrl,
         Duration pollInterval,
         Duration maxPollInterval,
-        RetrySettings retry) {
+        RetrySettings retry,
+        boolean useControllerIdentity) {
+
+    /**
+     * Defaults as tools and tests build them, for a controller they administer themselves: the controller's own
+     * identity (the SDK default chain) is allowed. Jenkins builds its defaults from the global configuration.
+     */
+    public AwsDefaults(
+            @CheckForNull String region,
+            @CheckForNull String credentialsId,
+            @CheckForNull String roleArn,
+            @CheckForNull String externalId,
+            @CheckForNull String endpointUrl,
+            Duration pollInterval,
+            Duration maxPollInterval,
+            RetrySettings retry) {
+        this(region, credentialsId, roleArn, externalId, endpointUrl, pollInterval, maxPollInterval, retry, true);
+    }
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofSeconds(60);
 
-    /** No defaults at all: every setting comes from the step or the SDK. */
+    /** No defaults at all, nothing allowed beyond them: every setting comes from the step. */
     public static AwsDefaults none() {
         return new AwsDefaults(
                 null, null, null, null, null, DEFAULT_POLL_INTERVAL, DEFAULT_MAX_POLL_INTERVAL,
+                RetrySettings.standard(RetrySettings.DEFAULT_MAX_ATTEMPTS), false);
+    }
+
+    /** No defaults, and an administrator's reach (the global configuration's "Test connection"). */
+    public static AwsDefaults forAdministrator() {
+        return new AwsDefaults(
+                null, null, null, null, null, DEFAULT_POLL_INTERVAL, DEFAULT_MAX_POLL_INTERVAL,
                 RetrySettings.standard(RetrySettings.DEFAULT_MAX_ATTEMPTS));
+    }
+
+    /** The sentence a build fails with when it would need the controller's identity and may not use it. */
+    public static String noCredentialsSentence(String what) {
+        return what + ", which would mean the controller's own AWS identity, and an administrator has not allowed "
+                + "that: give the step a credentialsId, set default AWS credentials in Manage Jenkins » System » "
+                + "AWS Rollout, or ask an administrator to tick \"Use the controller's own AWS identity\" there.";
     }
 
     /** The polling shape for operations. */

@@ -35,6 +35,8 @@ public class AwsRolloutGlobalConfiguration extends GlobalConfiguration {
     private int maxPollIntervalSeconds = (int) AwsDefaults.DEFAULT_MAX_POLL_INTERVAL.toSeconds();
     private int apiMaxAttempts = RetrySettings.DEFAULT_MAX_ATTEMPTS;
     private boolean adaptiveRetries;
+    /** Off by default: a build without credentials fails instead of acting as the controller. */
+    private boolean useControllerIdentity;
 
     public AwsRolloutGlobalConfiguration() {
         load();
@@ -54,7 +56,8 @@ public class AwsRolloutGlobalConfiguration extends GlobalConfiguration {
                 endpointUrl,
                 Duration.ofSeconds(Math.max(1, pollIntervalSeconds)),
                 Duration.ofSeconds(Math.max(pollIntervalSeconds, maxPollIntervalSeconds)),
-                new RetrySettings(adaptiveRetries, Math.max(1, apiMaxAttempts), null));
+                new RetrySettings(adaptiveRetries, Math.max(1, apiMaxAttempts), null),
+                useControllerIdentity);
     }
 
     @NonNull
@@ -150,6 +153,20 @@ public class AwsRolloutGlobalConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setAdaptiveRetries(boolean adaptiveRetries) {
         this.adaptiveRetries = adaptiveRetries;
+        save();
+    }
+
+    public boolean isUseControllerIdentity() {
+        return useControllerIdentity;
+    }
+
+    /**
+     * Whether steps without credentials may use the controller's own AWS identity (its instance profile or
+     * environment), which is usually more than any one job should have.
+     */
+    @DataBoundSetter
+    public void setUseControllerIdentity(boolean useControllerIdentity) {
+        this.useControllerIdentity = useControllerIdentity;
         save();
     }
 

@@ -90,7 +90,8 @@ public final class ConnectionFields {
     /** STS GetCallerIdentity with the given settings; the message names the account and the ARN. */
     public static FormValidation testConnection(AwsConnection connection) {
         try (AwsSessions sessions = new AwsSessions()) {
-            AwsTarget target = connection.resolve(AwsDefaults.none(), Map.of("JOB_NAME", "test-connection"));
+            // Only administrators test from the global page: the controller's identity is theirs to see.
+            AwsTarget target = connection.resolve(AwsDefaults.forAdministrator(), Map.of("JOB_NAME", "test-connection"));
             CallerIdentity identity = CallerIdentity.of(sessions.session(
                     target,
                     JenkinsAwsCredentials.global(target.credentialsId()),

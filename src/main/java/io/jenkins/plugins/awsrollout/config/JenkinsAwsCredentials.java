@@ -27,10 +27,18 @@ public final class JenkinsAwsCredentials {
 
     private JenkinsAwsCredentials() {}
 
-    /** For a build: the lookup applies the job's authentication (Authorize Project) and tracks usage. */
-    public static AwsCredentialsProvider inBuild(@CheckForNull String credentialsId, Run<?, ?> build)
-            throws AbortException {
+    /**
+     * For a build: the lookup applies the job's authentication (Authorize Project) and tracks usage.
+     *
+     * @param controllerIdentity whether an administrator allowed the controller's own identity (no id, or an entry
+     *     with no keys); otherwise those fail the build saying where to set credentials
+     */
+    public static AwsCredentialsProvider inBuild(
+            @CheckForNull String credentialsId, Run<?, ?> build, boolean controllerIdentity) throws AbortException {
         if (credentialsId == null) {
+            if (!controllerIdentity) {
+                throw new AbortException(AwsDefaults.noCredentialsSentence("No AWS credentials are set"));
+            }
             return defaultChain();
         }
         AmazonWebServicesCredentials found =
@@ -40,7 +48,12 @@ public final class JenkinsAwsCredentials {
                     + build.getFullDisplayName() + ": check the id (Manage Jenkins » Credentials) and that the job "
                     + "may use them.");
         }
-        return resolvedNow(found);
+        AwsCredentialsProvider resolved = resolvedNow(found);
+        if (resolved instanceof DefaultCredentialsProvider && !controllerIdentity) {
+            throw new AbortException(AwsDefaults.noCredentialsSentence(
+                    "The AWS credentials '" + credentialsId + "' hold no keys"));
+        }
+        return resolved;
     }
 
     /** For the global configuration page (administrators only): looked up as SYSTEM in the root context. */

@@ -46,4 +46,20 @@ class AwsConnectionTest {
                 .isInstanceOf(OperationFailedException.class)
                 .hasMessage("Invalid roleArn: 'Deployer' is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>).");
     }
+
+    @Test
+    void resolve_withoutCredentials_refusesTheControllerIdentityUnlessAllowed() {
+        AwsDefaults strict = AwsDefaults.none();
+        AwsDefaults allowing = new AwsDefaults(null, null, null, null, null, Duration.ofSeconds(5), Duration.ofSeconds(60),
+                RetrySettings.standard(5), true);
+
+        assertThatThrownBy(() -> new AwsConnection("us-east-1", null, null, null, null).resolve(strict, ENV))
+                .isInstanceOf(OperationFailedException.class)
+                .hasMessage("No AWS credentials are set, which would mean the controller's own AWS identity, and an "
+                        + "administrator has not allowed that: give the step a credentialsId, set default AWS credentials "
+                        + "in Manage Jenkins » System » AWS Rollout, or ask an administrator to tick \"Use the controller's "
+                        + "own AWS identity\" there.");
+        assertThat(new AwsConnection("us-east-1", "mine", null, null, null).resolve(strict, ENV).credentialsId()).isEqualTo("mine");
+        assertThat(new AwsConnection("us-east-1", null, null, null, null).resolve(allowing, ENV).credentialsId()).isNull();
+    }
 }

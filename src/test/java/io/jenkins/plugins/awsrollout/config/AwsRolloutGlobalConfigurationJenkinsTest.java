@@ -26,7 +26,8 @@ class AwsRolloutGlobalConfigurationJenkinsTest extends AbstractRoundTripTest {
                 null,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(60),
-                new RetrySettings(true, 5, null)));
+                new RetrySettings(true, 5, null),
+                false));
     }
 
     @Override
