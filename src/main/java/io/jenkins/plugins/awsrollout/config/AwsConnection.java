@@ -3,6 +3,7 @@ package io.jenkins.plugins.awsrollout.config;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Run;
 import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
+import io.jenkins.plugins.awsrollout.engine.aws.AllowList;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsInput;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsTarget;
 import io.jenkins.plugins.awsrollout.engine.aws.RoleSessionName;
@@ -60,6 +61,8 @@ public record AwsConnection(
         check("roleArn", AwsInput.checkRoleArn(effectiveRole));
         check("externalId", AwsInput.checkExternalId(effectiveExternalId));
         check("endpointUrl", AwsInput.checkEndpointUrl(effectiveEndpoint));
+        check("endpointUrl", AllowList.checkTransport(effectiveEndpoint));
+        checkAllowed(defaults);
         String effectiveCredentialsId = firstNonBlank(credentialsId, defaults.credentialsId());
         if (effectiveCredentialsId == null && !defaults.useControllerIdentity()) {
             throw new OperationFailedException(AwsDefaults.noCredentialsSentence("No AWS credentials are set"));
@@ -76,6 +79,33 @@ public record AwsConnection(
                 effectiveExternalId,
                 sessionName,
                 buildId);
+    }
+
+    /**
+     * A Jenkinsfile may ask for another role or endpoint than the global ones only as far as an administrator
+     * allowed: otherwise any job could assume any role the credentials are trusted for, or send signed requests (and
+     * session tokens) to any host.
+     */
+    private void checkAllowed(AwsDefaults defaults) {
+        String stepRole = trim(roleArn);
+        if (stepRole != null && !stepRole.equals(trim(defaults.roleArn()))
+                && !AllowList.allowsRole(defaults.rolesJobsMayAssume(), stepRole)) {
+            throw new OperationFailedException(AwsDefaults.notAllowedSentence("roleArn", stepRole,
+                    "Roles jobs may assume", "it, or a pattern matching it such as " + familyOf(stepRole) + ","));
+        }
+        String stepEndpoint = trim(endpointUrl);
+        if (stepEndpoint != null && !AllowList.sameEndpoint(stepEndpoint, trim(defaults.endpointUrl()))
+                && !AllowList.allowsEndpoint(defaults.endpointsJobsMayUse(), stepEndpoint)) {
+            throw new OperationFailedException(AwsDefaults.notAllowedSentence("endpointUrl", stepEndpoint,
+                    "Endpoints jobs may use", "it"));
+        }
+    }
+
+    /** {@code arn:aws:iam::123456789012:role/deploy-web} reads {@code arn:aws:iam::123456789012:role/deploy-*}. */
+    private static String familyOf(String role) {
+        int slash = role.lastIndexOf('/');
+        int dash = role.indexOf('-', slash + 1);
+        return dash > slash ? role.substring(0, dash + 1) + "*" : role.substring(0, slash + 1) + "*";
     }
 
     private static String sdkDefaultRegion() {

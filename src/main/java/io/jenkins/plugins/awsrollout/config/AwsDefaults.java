@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.awsrollout.engine.Backoff;
 import io.jenkins.plugins.awsrollout.engine.aws.RetrySettings;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The global defaults every step falls back to, read once per tick from {@link AwsRolloutGlobalConfiguration}
@@ -20,6 +21,10 @@ import java.time.Duration;
  * @param useControllerIdentity whether a step with no credentials (none given, no global default, or an entry with no
  *     keys) may fall back to the controller's own AWS identity (instance profile, environment); administrators
  *     decide, default off
+ * @param rolesJobsMayAssume role ARN patterns ({@code *} for any characters) a step may ask for besides the global
+ *     role; empty: only the global role
+ * @param endpointsJobsMayUse endpoint URLs a step may ask for besides the global endpoint ({@code *}: any); empty:
+ *     only the global endpoint
  */
 public record AwsDefaults(
         @CheckForNull String region,
@@ -30,11 +35,19 @@ public record AwsDefaults(
         Duration pollInterval,
         Duration maxPollInterval,
         RetrySettings retry,
-        boolean useControllerIdentity) {
+        boolean useControllerIdentity,
+        List<String> rolesJobsMayAssume,
+        List<String> endpointsJobsMayUse) {
+
+    public AwsDefaults {
+        rolesJobsMayAssume = rolesJobsMayAssume == null ? List.of() : List.copyOf(rolesJobsMayAssume);
+        endpointsJobsMayUse = endpointsJobsMayUse == null ? List.of() : List.copyOf(endpointsJobsMayUse);
+    }
 
     /**
      * Defaults as tools and tests build them, for a controller they administer themselves: the controller's own
-     * identity (the SDK default chain) is allowed. Jenkins builds its defaults from the global configuration.
+     * identity (the SDK default chain), any role and any endpoint are allowed. Jenkins builds its defaults from the
+     * global configuration.
      */
     public AwsDefaults(
             @CheckForNull String region,
@@ -45,7 +58,8 @@ public record AwsDefaults(
             Duration pollInterval,
             Duration maxPollInterval,
             RetrySettings retry) {
-        this(region, credentialsId, roleArn, externalId, endpointUrl, pollInterval, maxPollInterval, retry, true);
+        this(region, credentialsId, roleArn, externalId, endpointUrl, pollInterval, maxPollInterval, retry, true,
+                List.of("*"), List.of("*"));
     }
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
@@ -55,7 +69,7 @@ public record AwsDefaults(
     public static AwsDefaults none() {
         return new AwsDefaults(
                 null, null, null, null, null, DEFAULT_POLL_INTERVAL, DEFAULT_MAX_POLL_INTERVAL,
-                RetrySettings.standard(RetrySettings.DEFAULT_MAX_ATTEMPTS), false);
+                RetrySettings.standard(RetrySettings.DEFAULT_MAX_ATTEMPTS), false, List.of(), List.of());
     }
 
     /** No defaults, and an administrator's reach (the global configuration's "Test connection"). */
@@ -63,6 +77,15 @@ public record AwsDefaults(
         return new AwsDefaults(
                 null, null, null, null, null, DEFAULT_POLL_INTERVAL, DEFAULT_MAX_POLL_INTERVAL,
                 RetrySettings.standard(RetrySettings.DEFAULT_MAX_ATTEMPTS));
+    }
+
+    /**
+     * The sentence a build fails with when it asks for what an administrator has not allowed jobs: the field, the
+     * value, and the setting to change.
+     */
+    public static String notAllowedSentence(String field, String value, String setting, String addWhat) {
+        return field + " '" + value + "' is not allowed for jobs: an administrator must add " + addWhat + " to \""
+                + setting + "\" in Manage Jenkins » System » AWS Rollout, or leave " + field + " empty to use the global one.";
     }
 
     /** The sentence a build fails with when it would need the controller's identity and may not use it. */

@@ -14,6 +14,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.awsrollout.engine.AwsFailure;
 import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
+import io.jenkins.plugins.awsrollout.engine.aws.AllowList;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsInput;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSessions;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsTarget;
@@ -59,7 +60,7 @@ public final class ConnectionFields {
     }
 
     public static FormValidation checkEndpointUrl(@CheckForNull String value) {
-        return asValidation(AwsInput.checkEndpointUrl(value));
+        return asValidation(AwsInput.checkEndpointUrl(value).or(() -> AllowList.checkTransport(value)));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.jenkins.plugins.awsrollout.engine.aws.RoleSessionName;
 import io.jenkins.plugins.awsrollout.engine.aws.RetrySettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class AwsConnectionTest {
     void resolve_withoutCredentials_refusesTheControllerIdentityUnlessAllowed() {
         AwsDefaults strict = AwsDefaults.none();
         AwsDefaults allowing = new AwsDefaults(null, null, null, null, null, Duration.ofSeconds(5), Duration.ofSeconds(60),
-                RetrySettings.standard(5), true);
+                RetrySettings.standard(5), true, List.of(), List.of());
 
         assertThatThrownBy(() -> new AwsConnection("us-east-1", null, null, null, null).resolve(strict, ENV))
                 .isInstanceOf(OperationFailedException.class)

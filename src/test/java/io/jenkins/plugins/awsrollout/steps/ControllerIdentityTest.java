@@ -7,6 +7,7 @@ import io.jenkins.plugins.awsrollout.sim.World;
 import io.jenkins.plugins.awsrollout.testing.SimulatedAws;
 import io.jenkins.plugins.awsrollout.testing.TestStepContext;
 import io.jenkins.plugins.awsrollout.testing.TestStepRuntime;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +35,7 @@ class ControllerIdentityTest {
     private void allowControllerIdentity(boolean allowed) {
         AwsDefaults sim = aws.defaults();
         aws.runtime().withDefaults(new AwsDefaults(sim.region(), null, null, null, sim.endpointUrl(), sim.pollInterval(),
-                sim.maxPollInterval(), sim.retry(), allowed));
+                sim.maxPollInterval(), sim.retry(), allowed, List.of(), List.of()));
     }
 
     private AwsAsgRolloutStep dryRun() {
