@@ -65,15 +65,12 @@ public record AwsDefaults(
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofSeconds(60);
 
-    /** No defaults at all, nothing allowed beyond them: every setting comes from the step. */
+    /**
+     * No defaults and no limits: every setting comes from the step or the SDK, as for an administrator (tools, tests,
+     * the global configuration's "Test connection"). Builds in Jenkins get their defaults, and their limits, from the
+     * global configuration.
+     */
     public static AwsDefaults none() {
-        return new AwsDefaults(
-                null, null, null, null, null, DEFAULT_POLL_INTERVAL, DEFAULT_MAX_POLL_INTERVAL,
-                RetrySettings.standard(RetrySettings.DEFAULT_MAX_ATTEMPTS), false, List.of(), List.of());
-    }
-
-    /** No defaults, and an administrator's reach (the global configuration's "Test connection"). */
-    public static AwsDefaults forAdministrator() {
         return new AwsDefaults(
                 null, null, null, null, null, DEFAULT_POLL_INTERVAL, DEFAULT_MAX_POLL_INTERVAL,
                 RetrySettings.standard(RetrySettings.DEFAULT_MAX_ATTEMPTS));

@@ -92,7 +92,7 @@ public final class ConnectionFields {
     public static FormValidation testConnection(AwsConnection connection) {
         try (AwsSessions sessions = new AwsSessions()) {
             // Only administrators test from the global page: the controller's identity is theirs to see.
-            AwsTarget target = connection.resolve(AwsDefaults.forAdministrator(), Map.of("JOB_NAME", "test-connection"));
+            AwsTarget target = connection.resolve(AwsDefaults.none(), Map.of("JOB_NAME", "test-connection"));
             CallerIdentity identity = CallerIdentity.of(sessions.session(
                     target,
                     JenkinsAwsCredentials.global(target.credentialsId()),

@@ -50,7 +50,8 @@ class AwsConnectionTest {
 
     @Test
     void resolve_withoutCredentials_refusesTheControllerIdentityUnlessAllowed() {
-        AwsDefaults strict = AwsDefaults.none();
+        AwsDefaults strict = new AwsDefaults(null, null, null, null, null, Duration.ofSeconds(5), Duration.ofSeconds(60),
+                RetrySettings.standard(5), false, List.of(), List.of());
         AwsDefaults allowing = new AwsDefaults(null, null, null, null, null, Duration.ofSeconds(5), Duration.ofSeconds(60),
                 RetrySettings.standard(5), true, List.of(), List.of());
 
