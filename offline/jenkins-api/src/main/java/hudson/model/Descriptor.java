@@ -2,6 +2,7 @@ package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
+import hudson.security.Permission;
 import net.sf.json.JSONObject;
 import org.kohsuke.stapler.StaplerRequest2;
 
@@ -39,6 +40,11 @@ public abstract class Descriptor<T extends Describable<T>> {
     public synchronized void save() {}
 
     public synchronized void load() {}
+
+    public @NonNull
+    Permission getRequiredGlobalConfigPagePermission() {
+        throw new UnsupportedOperationException("stand-in");
+    }
 
     public T newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
         throw new UnsupportedOperationException("stand-in");

@@ -6,6 +6,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.AbstractBuild;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Builder;
@@ -19,6 +20,7 @@ import io.jenkins.plugins.awsrollout.steps.StepWorkspace;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import jenkins.tasks.SimpleBuildStep;
 
 /**
@@ -64,6 +66,8 @@ public abstract class AwsBuilder<S extends AwsStepBase> extends Builder implemen
             Map<String, String> env, TaskListener listener) throws InterruptedException, IOException {
         Operation<? extends Cursor> operation;
         try {
+            step.checkSecrets(AwsStepBase.secretValues(env,
+                    run instanceof AbstractBuild<?, ?> build ? build.getSensitiveBuildVariables() : Set.of()));
             operation = step.operation(env, runtime.defaults(), StepWorkspace.inBuild(workspace));
         } catch (OperationFailedException e) {
             throw new AbortException(e.getMessage());

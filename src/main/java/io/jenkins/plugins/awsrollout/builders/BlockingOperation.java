@@ -42,7 +42,7 @@ final class BlockingOperation<C extends Cursor> {
         Progress progress = new LogProgress(functionName, log);
         DurableOperation<C> durable;
         try {
-            durable = new DurableOperation<>(connection.resolve(runtime.defaults(), env),
+            durable = new DurableOperation<>(connection.resolve(runtime.defaults(), env, build),
                     OperationRun.begin(operation, runtime.clock().instant()));
         } catch (OperationFailedException e) {
             throw new AbortException(e.getMessage());

@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.awsrollout.engine.Backoff;
 import io.jenkins.plugins.awsrollout.engine.aws.RetrySettings;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The global defaults every step falls back to, read once per tick from {@link AwsRolloutGlobalConfiguration}
@@ -17,6 +18,13 @@ import java.time.Duration;
  * @param pollInterval the first delay between polls
  * @param maxPollInterval the longest delay between polls
  * @param retry how the SDK retries each call
+ * @param useControllerIdentity whether a step with no credentials (none given, no global default, or an entry with no
+ *     keys) may fall back to the controller's own AWS identity (instance profile, environment); administrators
+ *     decide, default off
+ * @param rolesJobsMayAssume role ARN patterns ({@code *} for any characters) a step may ask for besides the global
+ *     role; empty: only the global role
+ * @param endpointsJobsMayUse endpoint URLs a step may ask for besides the global endpoint ({@code *}: any); empty:
+ *     only the global endpoint
  */
 public record AwsDefaults(
         @CheckForNull String region,
@@ -26,16 +34,62 @@ public record AwsDefaults(
         @CheckForNull String endpointUrl,
         Duration pollInterval,
         Duration maxPollInterval,
-        RetrySettings retry) {
+        RetrySettings retry,
+        boolean useControllerIdentity,
+        List<String> rolesJobsMayAssume,
+        List<String> endpointsJobsMayUse) {
+
+    public AwsDefaults {
+        rolesJobsMayAssume = rolesJobsMayAssume == null ? List.of() : List.copyOf(rolesJobsMayAssume);
+        endpointsJobsMayUse = endpointsJobsMayUse == null ? List.of() : List.copyOf(endpointsJobsMayUse);
+    }
+
+    /**
+     * Defaults as tools and tests build them, for a controller they administer themselves: the controller's own
+     * identity (the SDK default chain), any role and any endpoint are allowed. Jenkins builds its defaults from the
+     * global configuration.
+     */
+    public AwsDefaults(
+            @CheckForNull String region,
+            @CheckForNull String credentialsId,
+            @CheckForNull String roleArn,
+            @CheckForNull String externalId,
+            @CheckForNull String endpointUrl,
+            Duration pollInterval,
+            Duration maxPollInterval,
+            RetrySettings retry) {
+        this(region, credentialsId, roleArn, externalId, endpointUrl, pollInterval, maxPollInterval, retry, true,
+                List.of("*"), List.of("*"));
+    }
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofSeconds(60);
 
-    /** No defaults at all: every setting comes from the step or the SDK. */
+    /**
+     * No defaults and no limits: every setting comes from the step or the SDK, as for an administrator (tools, tests,
+     * the global configuration's "Test connection"). Builds in Jenkins get their defaults, and their limits, from the
+     * global configuration.
+     */
     public static AwsDefaults none() {
         return new AwsDefaults(
                 null, null, null, null, null, DEFAULT_POLL_INTERVAL, DEFAULT_MAX_POLL_INTERVAL,
                 RetrySettings.standard(RetrySettings.DEFAULT_MAX_ATTEMPTS));
+    }
+
+    /**
+     * The sentence a build fails with when it asks for what an administrator has not allowed jobs: the field, the
+     * value, and the setting to change.
+     */
+    public static String notAllowedSentence(String field, String value, String setting, String addWhat) {
+        return field + " '" + value + "' is not allowed for jobs: an administrator must add " + addWhat + " to \""
+                + setting + "\" in Manage Jenkins » System » AWS Rollout, or leave " + field + " empty to use the global one.";
+    }
+
+    /** The sentence a build fails with when it would need the controller's identity and may not use it. */
+    public static String noCredentialsSentence(String what) {
+        return what + ", which would mean the controller's own AWS identity, and an administrator has not allowed "
+                + "that: give the step a credentialsId, set default AWS credentials in Manage Jenkins » System » "
+                + "AWS Rollout, or ask an administrator to tick \"Use the controller's own AWS identity\" there.";
     }
 
     /** The polling shape for operations. */

@@ -8,8 +8,13 @@ import hudson.Util;
 import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import hudson.security.Permission;
+import io.jenkins.plugins.awsrollout.engine.aws.AllowList;
 import io.jenkins.plugins.awsrollout.engine.aws.RetrySettings;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
@@ -20,7 +25,8 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * The global defaults of every aws-rollout step and builder (Manage Jenkins » System » AWS Rollout), also
  * configurable as code under {@code unclassified: awsRollout:}. There is no hand-written {@code configure}: the
- * form and JCasC both go through the {@link DataBoundSetter}s.
+ * form and JCasC both go through the {@link DataBoundSetter}s. Administrators only: besides defaults, it holds what
+ * jobs may reach beyond them (the controller's identity, other roles, other endpoints).
  */
 @Extension
 @Symbol("awsRollout")
@@ -35,6 +41,12 @@ public class AwsRolloutGlobalConfiguration extends GlobalConfiguration {
     private int maxPollIntervalSeconds = (int) AwsDefaults.DEFAULT_MAX_POLL_INTERVAL.toSeconds();
     private int apiMaxAttempts = RetrySettings.DEFAULT_MAX_ATTEMPTS;
     private boolean adaptiveRetries;
+    /** Off by default: a build without credentials fails instead of acting as the controller. */
+    private boolean useControllerIdentity;
+    /** Role ARN patterns a step may ask for besides the global role (null in configurations saved before). */
+    private @CheckForNull List<String> rolesJobsMayAssume;
+    /** Endpoints a step may ask for besides the global one (null in configurations saved before). */
+    private @CheckForNull List<String> endpointsJobsMayUse;
 
     public AwsRolloutGlobalConfiguration() {
         load();
@@ -54,7 +66,10 @@ public class AwsRolloutGlobalConfiguration extends GlobalConfiguration {
                 endpointUrl,
                 Duration.ofSeconds(Math.max(1, pollIntervalSeconds)),
                 Duration.ofSeconds(Math.max(pollIntervalSeconds, maxPollIntervalSeconds)),
-                new RetrySettings(adaptiveRetries, Math.max(1, apiMaxAttempts), null));
+                new RetrySettings(adaptiveRetries, Math.max(1, apiMaxAttempts), null),
+                useControllerIdentity,
+                getRolesJobsMayAssume(),
+                getEndpointsJobsMayUse());
     }
 
     @NonNull
@@ -153,6 +168,89 @@ public class AwsRolloutGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public boolean isUseControllerIdentity() {
+        return useControllerIdentity;
+    }
+
+    /**
+     * Whether steps without credentials may use the controller's own AWS identity (its instance profile or
+     * environment), which is usually more than any one job should have.
+     */
+    @DataBoundSetter
+    public void setUseControllerIdentity(boolean useControllerIdentity) {
+        this.useControllerIdentity = useControllerIdentity;
+        save();
+    }
+
+    /** Only administrators configure this page (never {@code Jenkins.MANAGE}): it decides what every job may reach. */
+    @NonNull
+    @Override
+    public Permission getRequiredGlobalConfigPagePermission() {
+        return Jenkins.ADMINISTER;
+    }
+
+    public List<String> getRolesJobsMayAssume() {
+        return rolesJobsMayAssume == null ? List.of() : List.copyOf(rolesJobsMayAssume);
+    }
+
+    /** One pattern per line in the form; {@code *} stands for any characters. */
+    @DataBoundSetter
+    public void setRolesJobsMayAssume(@CheckForNull List<String> rolesJobsMayAssume) {
+        this.rolesJobsMayAssume = lines(rolesJobsMayAssume);
+        save();
+    }
+
+    /** The form's text: one pattern per line. */
+    public String getRolesJobsMayAssumeText() {
+        return String.join("\n", getRolesJobsMayAssume());
+    }
+
+    public List<String> getEndpointsJobsMayUse() {
+        return endpointsJobsMayUse == null ? List.of() : List.copyOf(endpointsJobsMayUse);
+    }
+
+    @DataBoundSetter
+    public void setEndpointsJobsMayUse(@CheckForNull List<String> endpointsJobsMayUse) {
+        this.endpointsJobsMayUse = lines(endpointsJobsMayUse);
+        save();
+    }
+
+    /** The form's text: one URL per line. */
+    public String getEndpointsJobsMayUseText() {
+        return String.join("\n", getEndpointsJobsMayUse());
+    }
+
+    @POST
+    public FormValidation doCheckRolesJobsMayAssume(@QueryParameter String value) {
+        if (!admin()) {
+            return FormValidation.ok();
+        }
+        for (String line : lines(List.of(value == null ? "" : value))) {
+            Optional<String> problem = AllowList.checkRolePattern(line);
+            if (problem.isPresent()) {
+                return FormValidation.error(problem.get());
+            }
+        }
+        return FormValidation.ok();
+    }
+
+    @POST
+    public FormValidation doCheckEndpointsJobsMayUse(@QueryParameter String value) {
+        if (!admin()) {
+            return FormValidation.ok();
+        }
+        for (String line : lines(List.of(value == null ? "" : value))) {
+            if (line.equals("*")) {
+                return FormValidation.warning("* lets every job send its AWS calls, signed, to any https endpoint.");
+            }
+            FormValidation check = ConnectionFields.checkEndpointUrl(line);
+            if (check.kind != FormValidation.Kind.OK) {
+                return check;
+            }
+        }
+        return FormValidation.ok();
+    }
+
     @POST
     public ComboBoxModel doFillRegionItems() {
         if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
@@ -211,6 +309,21 @@ public class AwsRolloutGlobalConfiguration extends GlobalConfiguration {
             @QueryParameter String endpointUrl) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         return ConnectionFields.testConnection(new AwsConnection(region, credentialsId, roleArn, externalId, endpointUrl));
+    }
+
+    /** Each entry split on line breaks (a form sends one text), trimmed, blanks dropped. */
+    private static ArrayList<String> lines(@CheckForNull List<String> values) {
+        ArrayList<String> out = new ArrayList<>();
+        if (values != null) {
+            for (String value : values) {
+                for (String line : (value == null ? "" : value).split("\\R")) {
+                    if (!line.isBlank()) {
+                        out.add(line.trim());
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static boolean admin() {

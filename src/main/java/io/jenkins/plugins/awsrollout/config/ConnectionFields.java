@@ -14,6 +14,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.awsrollout.engine.AwsFailure;
 import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
+import io.jenkins.plugins.awsrollout.engine.aws.AllowList;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsInput;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSessions;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsTarget;
@@ -59,7 +60,7 @@ public final class ConnectionFields {
     }
 
     public static FormValidation checkEndpointUrl(@CheckForNull String value) {
-        return asValidation(AwsInput.checkEndpointUrl(value));
+        return asValidation(AwsInput.checkEndpointUrl(value).or(() -> AllowList.checkTransport(value)));
     }
 
     /**
@@ -90,6 +91,7 @@ public final class ConnectionFields {
     /** STS GetCallerIdentity with the given settings; the message names the account and the ARN. */
     public static FormValidation testConnection(AwsConnection connection) {
         try (AwsSessions sessions = new AwsSessions()) {
+            // Only administrators test from the global page: the controller's identity is theirs to see.
             AwsTarget target = connection.resolve(AwsDefaults.none(), Map.of("JOB_NAME", "test-connection"));
             CallerIdentity identity = CallerIdentity.of(sessions.session(
                     target,

@@ -17,19 +17,28 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /**
  * Turns a credentials id into an SDK credentials provider, at the moment of use.
  *
- * <p>The Jenkins credential is resolved once per tick and handed to the session as static credentials: an
- * aws-credentials entry with its own IAM role calls STS on every {@code resolveCredentials()}, which the SDK would
- * otherwise do on every request. A blank entry (no keys) means "use the controller's default chain", as in the
+ * <p>The Jenkins credential is resolved here and handed on as static credentials: an aws-credentials entry with its
+ * own IAM role calls STS on every {@code resolveCredentials()}, which the SDK would otherwise do on every request.
+ * The engine keeps what a build resolved until shortly before it expires ({@code AwsSessions}), so this runs once
+ * per credentials lifetime per build. A blank entry (no keys) means "use the controller's default chain", as in the
  * aws-credentials plugin.
  */
 public final class JenkinsAwsCredentials {
 
     private JenkinsAwsCredentials() {}
 
-    /** For a build: the lookup applies the job's authentication (Authorize Project) and tracks usage. */
-    public static AwsCredentialsProvider inBuild(@CheckForNull String credentialsId, Run<?, ?> build)
-            throws AbortException {
+    /**
+     * For a build: the lookup applies the job's authentication (Authorize Project) and tracks usage.
+     *
+     * @param controllerIdentity whether an administrator allowed the controller's own identity (no id, or an entry
+     *     with no keys); otherwise those fail the build saying where to set credentials
+     */
+    public static AwsCredentialsProvider inBuild(
+            @CheckForNull String credentialsId, Run<?, ?> build, boolean controllerIdentity) throws AbortException {
         if (credentialsId == null) {
+            if (!controllerIdentity) {
+                throw new AbortException(AwsDefaults.noCredentialsSentence("No AWS credentials are set"));
+            }
             return defaultChain();
         }
         AmazonWebServicesCredentials found =
@@ -39,7 +48,12 @@ public final class JenkinsAwsCredentials {
                     + build.getFullDisplayName() + ": check the id (Manage Jenkins » Credentials) and that the job "
                     + "may use them.");
         }
-        return resolvedNow(found);
+        AwsCredentialsProvider resolved = resolvedNow(found);
+        if (resolved instanceof DefaultCredentialsProvider && !controllerIdentity) {
+            throw new AbortException(AwsDefaults.noCredentialsSentence(
+                    "The AWS credentials '" + credentialsId + "' hold no keys"));
+        }
+        return resolved;
     }
 
     /** For the global configuration page (administrators only): looked up as SYSTEM in the root context. */

@@ -14,6 +14,7 @@ import io.jenkins.plugins.awsrollout.engine.ami.BakeCursor;
 import io.jenkins.plugins.awsrollout.engine.ami.BakeInput;
 import io.jenkins.plugins.awsrollout.engine.ami.BakeOperation;
 import io.jenkins.plugins.awsrollout.engine.ami.BakeRequest;
+import io.jenkins.plugins.awsrollout.engine.ami.ScriptSecrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,8 @@ public class AwsBakeAmiStep extends AwsStepBase {
     private List<String> runTags = new ArrayList<>();
     private @CheckForNull String userData;
     private List<String> ssmCommands = new ArrayList<>();
+    /** Off: user data and commands that contain a secret of the build are refused (they end up readable). */
+    private boolean allowSecretsInScript;
     private int provisionTimeoutMinutes = BakeRequest.DEFAULT_PROVISION_TIMEOUT_MINUTES;
     private @CheckForNull String description;
     private List<String> tags = new ArrayList<>();
@@ -217,6 +220,27 @@ public class AwsBakeAmiStep extends AwsStepBase {
         // Not split on lines: in a Jenkinsfile one entry is one command and may hold several lines (a loop, a here
         // document). The form's one-per-line text is split by the descriptor, for forms only.
         this.ssmCommands = ssmCommands == null ? new ArrayList<>() : new ArrayList<>(ssmCommands);
+    }
+
+    public boolean isAllowSecretsInScript() {
+        return allowSecretsInScript;
+    }
+
+    @DataBoundSetter
+    public void setAllowSecretsInScript(boolean allowSecretsInScript) {
+        this.allowSecretsInScript = allowSecretsInScript;
+    }
+
+    /** User data and SSM commands are readable by others once baked: they must not carry the build's secrets. */
+    @Override
+    public void checkSecrets(Map<String, String> secrets) {
+        if (allowSecretsInScript) {
+            return;
+        }
+        ScriptSecrets.refuse("userData", userData, secrets);
+        for (String command : ssmCommands) {
+            ScriptSecrets.refuse("ssmCommands", command, secrets);
+        }
     }
 
     public int getProvisionTimeoutMinutes() {

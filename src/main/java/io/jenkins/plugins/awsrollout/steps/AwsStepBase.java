@@ -6,8 +6,13 @@ import io.jenkins.plugins.awsrollout.config.AwsConnection;
 import io.jenkins.plugins.awsrollout.config.AwsDefaults;
 import io.jenkins.plugins.awsrollout.engine.Cursor;
 import io.jenkins.plugins.awsrollout.engine.Operation;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -48,6 +53,27 @@ public abstract class AwsStepBase extends Step implements Serializable {
      * @param workspace the build's workspace, for steps that read files from it
      */
     public abstract Operation<? extends Cursor> operation(Map<String, String> env, AwsDefaults defaults, StepWorkspace workspace);
+
+    /**
+     * Refuses parameter values that would leave one of the build's secrets where others can read it; called before
+     * {@link #operation}, so before any AWS call. Steps whose parameters end up readable ({@code awsBakeAmi}'s user
+     * data and commands) override this.
+     *
+     * @param secrets the build's sensitive variables (bound by {@code withCredentials} and the like): name to value
+     */
+    public void checkSecrets(Map<String, String> secrets) {}
+
+    /** The values of the sensitive variables {@code names} in {@code env}. */
+    public static Map<String, String> secretValues(Map<String, String> env, Set<String> names) {
+        Map<String, String> values = new TreeMap<>();
+        for (String name : names) {
+            String value = env.get(name);
+            if (value != null && !value.isEmpty()) {
+                values.put(name, value);
+            }
+        }
+        return values;
+    }
 
     /** Whether {@link #operation} reads the build's workspace: a freestyle build then gives it one. */
     public boolean needsWorkspace() {
@@ -123,7 +149,21 @@ public abstract class AwsStepBase extends Step implements Serializable {
 
         @Override
         protected Operation<? extends Cursor> createOperation(Map<String, String> env, AwsDefaults defaults) {
+            step.checkSecrets(secretValues(env, sensitiveVariables()));
             return step.operation(env, defaults, StepWorkspace.inPipeline(getContext()));
+        }
+
+        /** What Pipeline knows to be secret here ({@code withCredentials} marks what it binds). */
+        private Set<String> sensitiveVariables() {
+            try {
+                EnvironmentExpander expander = getContext().get(EnvironmentExpander.class);
+                return expander == null ? Set.of() : expander.getSensitiveVariables();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading the build's environment", e);
+            }
         }
     }
 }

@@ -44,12 +44,15 @@ public final class DurableOperation<C extends Cursor> implements Serializable {
         run = run.abort(reason, message);
     }
 
-    /** One tick: credentials resolved now (never kept), the session from the cache, then the engine decides. */
+    /**
+     * One tick: the session of this build from the cache (its base credentials resolved again only when due, see
+     * {@code AwsSessions}), then the engine decides.
+     */
     public OperationRun.Next<C> tick(StepRuntime runtime, @CheckForNull Run<?, ?> build, Progress progress)
             throws IOException {
         AwsSession session = runtime.sessions().session(
                 target,
-                runtime.credentials(target.credentialsId(), build),
+                () -> runtime.credentialsFor(target, build),
                 runtime.defaults().retry(),
                 runtime.proxy());
         OperationRun.Next<C> next = run.tick(new TickContext(session, runtime.clock(), progress, runtime.random()));

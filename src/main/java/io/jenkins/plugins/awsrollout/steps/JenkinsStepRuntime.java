@@ -71,7 +71,7 @@ public final class JenkinsStepRuntime implements StepRuntime {
         if (build == null) {
             return JenkinsAwsCredentials.global(credentialsId);
         }
-        return JenkinsAwsCredentials.inBuild(credentialsId, build);
+        return JenkinsAwsCredentials.inBuild(credentialsId, build, defaults().useControllerIdentity());
     }
 
     @Override

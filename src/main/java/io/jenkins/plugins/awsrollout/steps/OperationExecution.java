@@ -173,7 +173,7 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
         Map<String, String> vars = env == null ? Map.of() : env;
         AwsDefaults defaults = rt.defaults();
         Operation<? extends C> op = createOperation(vars, defaults);
-        return durable(connection.resolve(defaults, vars), op, rt.clock().instant());
+        return durable(connection.resolve(defaults, vars, getContext().get(Run.class)), op, rt.clock().instant());
     }
 
     private static <X extends Cursor> DurableOperation<X> durable(AwsTarget target, Operation<X> op, Instant now) {

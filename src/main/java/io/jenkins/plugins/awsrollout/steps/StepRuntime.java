@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Run;
 import io.jenkins.plugins.awsrollout.config.AwsDefaults;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSessions;
+import io.jenkins.plugins.awsrollout.engine.aws.AwsTarget;
 import io.jenkins.plugins.awsrollout.engine.aws.ProxySettings;
 import java.io.IOException;
 import java.time.Clock;
@@ -39,6 +40,14 @@ public interface StepRuntime {
     /** The base credentials for {@code credentialsId} (null: the SDK default chain), resolved for {@code build}. */
     AwsCredentialsProvider credentials(@CheckForNull String credentialsId, @CheckForNull Run<?, ?> build)
             throws IOException;
+
+    /**
+     * The base credentials of {@code target} ({@link AwsTarget#credentialsId()}) for its build. Runtimes without a
+     * {@link Run} (tests, the local runner) look them up by {@link AwsTarget#build()} instead.
+     */
+    default AwsCredentialsProvider credentialsFor(AwsTarget target, @CheckForNull Run<?, ?> build) throws IOException {
+        return credentials(target.credentialsId(), build);
+    }
 
     AwsSessions sessions();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.casc.misc.junit.jupiter.AbstractRoundTripTest;
 import io.jenkins.plugins.awsrollout.engine.aws.RetrySettings;
 import java.time.Duration;
+import java.util.List;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -26,7 +27,10 @@ class AwsRolloutGlobalConfigurationJenkinsTest extends AbstractRoundTripTest {
                 null,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(60),
-                new RetrySettings(true, 5, null)));
+                new RetrySettings(true, 5, null),
+                false,
+                List.of("arn:aws:iam::123456789012:role/deploy-*"),
+                List.of("https://vpce-0abc1234-ec2.ec2.eu-west-1.vpce.amazonaws.com")));
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param outcome {@code OK}, or the error code returned (including injected {@code Throttling},
  *     {@code RequestLimitExceeded}, {@code ThrottlingException})
  * @param httpStatus the HTTP status returned
+ * @param callerArn who the access key is, as GetCallerIdentity would answer: a user ARN, or for credentials from
+ *     AssumeRole {@code arn:aws:sts::<account>:assumed-role/<role>/<session name>} (null for unsigned calls)
  */
 public record Call(
         long sequence,
@@ -26,7 +28,8 @@ public record Call(
         String accessKeyId,
         Instant time,
         String outcome,
-        int httpStatus) {
+        int httpStatus,
+        String callerArn) {
 
     public boolean ok() {
         return "OK".equals(outcome);
@@ -42,6 +45,14 @@ public record Call(
     public boolean throttled() {
         return outcome.equals("Throttling") || outcome.equals("RequestLimitExceeded")
                 || outcome.equals("ThrottlingException") || outcome.equals("SlowDown");
+    }
+
+    /** The assumed-role session that signed this call, or null when long-term keys did. */
+    public String roleSessionName() {
+        if (callerArn == null || !callerArn.contains(":assumed-role/")) {
+            return null;
+        }
+        return callerArn.substring(callerArn.lastIndexOf('/') + 1);
     }
 
     public String param(String name) {

@@ -13,8 +13,9 @@ public final class CallLog {
     private final List<Call> calls = new ArrayList<>();
 
     synchronized void add(String service, String action, Map<String, String> params, String region, String accessKeyId,
-            Instant time, String outcome, int httpStatus) {
-        calls.add(new Call(calls.size() + 1, service, action, Map.copyOf(params), region, accessKeyId, time, outcome, httpStatus));
+            Instant time, String outcome, int httpStatus, String callerArn) {
+        calls.add(new Call(calls.size() + 1, service, action, Map.copyOf(params), region, accessKeyId, time, outcome, httpStatus,
+                callerArn));
     }
 
     /** All calls so far. */

@@ -274,7 +274,15 @@ public final class Cloud implements CallHost {
 
     @Override
     public void record(RequestContext context, String outcome, int httpStatus) {
+        String callerArn;
+        lock.lock();
+        try {
+            callerArn = context.accessKeyId() == null ? null : identity(context.accessKeyId()).arn();
+        } finally {
+            lock.unlock();
+        }
         calls.add(context.service(), context.action(), context.params(),
-                context.region() == null ? defaultRegion : context.region(), context.accessKeyId(), now, outcome, httpStatus);
+                context.region() == null ? defaultRegion : context.region(), context.accessKeyId(), now, outcome, httpStatus,
+                callerArn);
     }
 }

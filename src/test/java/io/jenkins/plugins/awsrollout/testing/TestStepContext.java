@@ -18,9 +18,12 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -49,6 +52,7 @@ public final class TestStepContext extends StepContext {
     private transient volatile Throwable failure;
     private transient volatile Result buildResult;
     private transient volatile FilePath workspace;
+    private transient volatile Set<String> sensitiveVariables = Set.of();
 
     public TestStepContext(StepRuntime runtime, LogListener listener, EnvVars env) {
         this.runtime = runtime;
@@ -104,6 +108,18 @@ public final class TestStepContext extends StepContext {
         return this;
     }
 
+    /**
+     * Binds {@code name} to {@code value} as a secret, as {@code withCredentials} does: in the environment, and named
+     * by the context's {@link EnvironmentExpander#getSensitiveVariables()}.
+     */
+    public TestStepContext withSecret(String name, String value) {
+        env.put(name, value);
+        Set<String> names = new TreeSet<>(sensitiveVariables);
+        names.add(name);
+        sensitiveVariables = Set.copyOf(names);
+        return this;
+    }
+
     public StepExecution execution() {
         return execution;
     }
@@ -154,6 +170,9 @@ public final class TestStepContext extends StepContext {
         }
         if (key == FilePath.class) {
             return (T) workspace;
+        }
+        if (key == EnvironmentExpander.class) {
+            return (T) new SecretsExpander(sensitiveVariables);
         }
         return null;
     }
@@ -215,6 +234,26 @@ public final class TestStepContext extends StepContext {
     @Override
     public int hashCode() {
         return id.hashCode();
+    }
+
+    /** What {@code withCredentials} contributes to the context: the names of its variables. */
+    private static final class SecretsExpander extends EnvironmentExpander {
+        private static final long serialVersionUID = 1L;
+        private final Set<String> names;
+
+        SecretsExpander(Set<String> names) {
+            this.names = names;
+        }
+
+        @Override
+        public void expand(EnvVars env) {
+            // The values are already in the context's environment.
+        }
+
+        @Override
+        public Set<String> getSensitiveVariables() {
+            return names;
+        }
     }
 
     private Object writeReplace() {

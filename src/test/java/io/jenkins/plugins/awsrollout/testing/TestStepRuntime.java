@@ -5,13 +5,14 @@ import hudson.AbortException;
 import hudson.model.Run;
 import io.jenkins.plugins.awsrollout.config.AwsDefaults;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSessions;
+import io.jenkins.plugins.awsrollout.engine.aws.AwsTarget;
 import io.jenkins.plugins.awsrollout.engine.aws.ProxySettings;
 import io.jenkins.plugins.awsrollout.steps.StepRuntime;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
@@ -31,8 +32,8 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
 
     private final Clock clock;
     private final Ticks ticks;
-    private final AwsSessions sessions = new AwsSessions();
-    private final Map<String, AwsCredentialsProvider> credentials = new HashMap<>();
+    private final AwsSessions sessions;
+    private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
     private volatile RandomGenerator random = new SplittableRandom(42);
     private volatile AwsCredentialsProvider defaultCredentials =
             StaticCredentialsProvider.create(AwsBasicCredentials.create(DEFAULT_ACCESS_KEY, "default-chain-secret"));
@@ -42,6 +43,7 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
     public TestStepRuntime(Clock clock, Ticks ticks) {
         this.clock = clock;
         this.ticks = ticks;
+        this.sessions = new AwsSessions(clock);
     }
 
     public TestStepRuntime withDefaults(AwsDefaults newDefaults) {
@@ -57,6 +59,15 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
     /** Adds credentials {@code id}. */
     public TestStepRuntime withCredentials(String id, AwsCredentialsProvider provider) {
         credentials.put(id, provider);
+        return this;
+    }
+
+    /**
+     * Adds credentials {@code id} in folder {@code folder}: builds of jobs in that folder (by {@link AwsTarget#build()},
+     * {@code folder/job#n}) find these rather than a global entry with the same id, as Jenkins' folder stores do.
+     */
+    public TestStepRuntime withFolderCredentials(String folder, String id, String accessKey, String secretKey) {
+        credentials.put(folder + "/" + id, StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)));
         return this;
     }
 
@@ -125,6 +136,27 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
             throw new AbortException("No AWS credentials with id '" + credentialsId + "' are available to this build.");
         }
         return found;
+    }
+
+    @Override
+    public AwsCredentialsProvider credentialsFor(AwsTarget target, @CheckForNull Run<?, ?> build) throws AbortException {
+        String id = target.credentialsId();
+        if (id != null) {
+            // The nearest folder's entry wins.
+            String job = target.build().contains("#") ? target.build().substring(0, target.build().lastIndexOf('#')) : "";
+            for (String folder = parent(job); folder != null; folder = parent(folder)) {
+                AwsCredentialsProvider found = credentials.get(folder + "/" + id);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return credentials(id, build);
+    }
+
+    private static @CheckForNull String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? null : path.substring(0, slash);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -27,16 +28,17 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * The SDK clients for one {@link AwsTarget}: built on first use, then reused by every tick of every operation
- * with the same target, and closed by {@link AwsSessions} when idle.
+ * The SDK clients for one {@link AwsTarget} of one build under one set of base credentials: built on first use,
+ * then reused by every tick of that build's operations with the same target, and closed by {@link AwsSessions}
+ * when idle.
  *
- * <p>Credentials: the Jenkins credentials (or the SDK default chain) are handed in again on each tick and only
- * swapped into a delegating provider; when a role is set, an {@link StsAssumeRoleCredentialsProvider} on top of
- * them caches the temporary credentials and refreshes them before they expire, so an operation that runs for
- * hours never fails on expired credentials and a poll does not cost an AssumeRole.
+ * <p>Credentials: the base credentials (resolved from Jenkins, or the SDK default chain) are fixed for the life of
+ * the session; never swapped, so no call can be signed with what another tick (or another build) handed in. Rotated
+ * credentials make a new session. When a role is set, {@link AssumedRoleCredentials} on top of them caches the
+ * temporary credentials and refreshes them before they expire, so an operation that runs for hours never fails on
+ * expired credentials and a poll does not cost an AssumeRole.
  */
 public final class AwsSession implements AutoCloseable {
 
@@ -50,7 +52,7 @@ public final class AwsSession implements AutoCloseable {
     private final RetrySettings retry;
     private final @CheckForNull ProxySettings proxy;
     private final SdkHttpClient http;
-    private final SwappableCredentials baseCredentials;
+    private final AwsCredentialsProvider baseCredentials;
     private final AwsCredentialsProvider credentials;
     private final Map<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
     private volatile long lastUsedNanos = System.nanoTime();
@@ -61,13 +63,13 @@ public final class AwsSession implements AutoCloseable {
             RetrySettings retry,
             @CheckForNull ProxySettings proxy,
             SdkHttpClient http,
-            AwsCredentialsProvider base) {
+            AwsCredentials base) {
         this.owner = owner;
         this.target = target;
         this.retry = retry;
         this.proxy = proxy;
         this.http = http;
-        this.baseCredentials = new SwappableCredentials(base);
+        this.baseCredentials = StaticCredentialsProvider.create(base);
         this.credentials = target.roleArn() == null ? baseCredentials : assumeRole();
     }
 
@@ -79,11 +81,11 @@ public final class AwsSession implements AutoCloseable {
         return target.region();
     }
 
-    /** The session for the same account, role and credentials in another region. */
+    /** The session of the same build, with the same role and credentials, in another region. */
     public AwsSession inRegion(String otherRegion) {
         return otherRegion.equals(target.region())
                 ? this
-                : owner.session(target.inRegion(otherRegion), baseCredentials.delegate, retry, proxy);
+                : owner.session(target.inRegion(otherRegion), baseCredentials, retry, proxy);
     }
 
     public Ec2Client ec2() {
@@ -135,8 +137,7 @@ public final class AwsSession implements AutoCloseable {
         return client(StsClient.class, () -> configure(StsClient.builder()).build());
     }
 
-    void useBaseCredentials(AwsCredentialsProvider base) {
-        baseCredentials.delegate = base;
+    void touch() {
         lastUsedNanos = System.nanoTime();
     }
 
@@ -206,37 +207,9 @@ public final class AwsSession implements AutoCloseable {
     private AwsCredentialsProvider assumeRole() {
         StsClient sts = configure(StsClient.builder(), baseCredentials).build();
         clients.put(AssumeRoleClient.class, sts);
-        return StsAssumeRoleCredentialsProvider.builder()
-                .stsClient(sts)
-                .refreshRequest(r -> {
-                    r.roleArn(target.roleArn()).roleSessionName(target.roleSessionName());
-                    if (target.externalId() != null) {
-                        r.externalId(target.externalId());
-                    }
-                })
-                .asyncCredentialUpdateEnabled(false)
-                .build();
+        return new AssumedRoleCredentials(sts, target, owner.clock());
     }
 
     /** Marks the STS client that assumes the role (under the base credentials) in the client map. */
     private interface AssumeRoleClient {}
-
-    /** The base credentials, swapped on every tick so that rotated Jenkins credentials take effect. */
-    private static final class SwappableCredentials implements AwsCredentialsProvider {
-        private volatile AwsCredentialsProvider delegate;
-
-        SwappableCredentials(AwsCredentialsProvider delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public AwsCredentials resolveCredentials() {
-            return delegate.resolveCredentials();
-        }
-
-        @Override
-        public String toString() {
-            return "base credentials";
-        }
-    }
 }

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.awsrollout.engine.aws;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -10,15 +12,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.apache.ProxyConfiguration;
 
 /**
- * The cache of {@link AwsSession}s: one per (target, retry settings, proxy), sharing one HTTP connection pool per
- * proxy and one small pool of threads that time calls out. Sessions idle for {@link #IDLE} are closed, so a
- * controller that ran thousands of builds keeps only the clients that are in use.
+ * The cache of {@link AwsSession}s: one per (target, base credentials, retry settings, proxy), sharing one HTTP
+ * connection pool per proxy and one small pool of threads that time calls out. Sessions idle for {@link #IDLE} are
+ * closed, so a controller that ran thousands of builds keeps only the clients that are in use.
+ *
+ * <p>Security: the target names its build ({@link AwsTarget#build()}) and the key holds a fingerprint of the
+ * resolved base credentials, so a session, its clients and its cached role credentials belong to one build under
+ * one identity. Two builds whose connection settings read the same (the same credentials id resolved in different
+ * folders to different keys, job names that sanitise alike) never share a session, and a session's credentials are
+ * never swapped.
  */
 public final class AwsSessions implements AutoCloseable {
 
@@ -34,12 +43,38 @@ public final class AwsSessions implements AutoCloseable {
     private final Map<Key, AwsSession> sessions = new ConcurrentHashMap<>();
     private final Map<Optional<ProxySettings>, SdkHttpClient> httpClients = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timeouts = timeoutThreads();
+    private final BaseCredentialsCache baseCredentials = new BaseCredentialsCache();
+    private final Clock clock;
 
-    private record Key(AwsTarget target, RetrySettings retry, Optional<ProxySettings> proxy) {}
+    /** Sessions on the wall clock (a controller). */
+    public AwsSessions() {
+        this(Clock.systemUTC());
+    }
+
+    /** Sessions whose cached credentials expire on {@code clock} (tests and benchmarks run on virtual time). */
+    public AwsSessions(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A session's key: the credentials appear only as a one-way fingerprint. */
+    private record Key(AwsTarget target, String credentials, RetrySettings retry, Optional<ProxySettings> proxy) {}
 
     /**
-     * The session for {@code target}, whose base credentials become {@code baseCredentials} (resolved again by the
-     * caller on each tick; never stored anywhere else).
+     * The session of {@code target}'s build: its base credentials come from {@code lookup}, called only when the
+     * credentials this build resolved for {@link AwsTarget#credentialsId()} are due for a refresh (shortly before
+     * they expire; see {@link BaseCredentialsCache}). What a tick calls, every few seconds.
+     */
+    public AwsSession session(
+            AwsTarget target, CredentialsLookup lookup, RetrySettings retry, @CheckForNull ProxySettings proxy)
+            throws IOException {
+        BaseCredentialsCache.Resolved base =
+                baseCredentials.resolve(target.build(), target.credentialsId(), lookup, clock.instant());
+        return session(target, base.credentials(), base.fingerprint(), retry, proxy);
+    }
+
+    /**
+     * The session of {@code target}'s build under {@code baseCredentials}, resolved now: the same build with the same
+     * credentials gets the same session (and its cached role credentials), anything else a session of its own.
      */
     public AwsSession session(
             AwsTarget target,
@@ -47,17 +82,36 @@ public final class AwsSessions implements AutoCloseable {
             RetrySettings retry,
             @CheckForNull ProxySettings proxy) {
         Objects.requireNonNull(baseCredentials, "baseCredentials");
+        AwsCredentials resolved = Objects.requireNonNull(baseCredentials.resolveCredentials(), "resolved credentials");
+        return session(target, resolved, CredentialsFingerprint.of(resolved), retry, proxy);
+    }
+
+    AwsSession session(
+            AwsTarget target,
+            AwsCredentials base,
+            String fingerprint,
+            RetrySettings retry,
+            @CheckForNull ProxySettings proxy) {
         evictIdle();
-        Key key = new Key(target, retry, Optional.ofNullable(proxy));
+        Key key = new Key(target, fingerprint, retry, Optional.ofNullable(proxy));
         AwsSession session = sessions.computeIfAbsent(
-                key, k -> new AwsSession(this, target, retry, proxy, httpClient(k.proxy()), baseCredentials));
-        session.useBaseCredentials(baseCredentials);
+                key, k -> new AwsSession(this, target, retry, proxy, httpClient(k.proxy()), base));
+        session.touch();
         return session;
     }
 
     /** How many sessions are open (for the benchmarks' controller-cost figures). */
     public int size() {
         return sessions.size();
+    }
+
+    /** How many builds' base credentials are cached. */
+    public int cachedCredentials() {
+        return baseCredentials.size();
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /** The timeout threads every client shares. */

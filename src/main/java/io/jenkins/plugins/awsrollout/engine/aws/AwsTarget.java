@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param roleArn the role to assume, or null
  * @param externalId the external id for the role, or null
  * @param roleSessionName the STS session name (already sanitised, see {@link RoleSessionName})
+ * @param build the Jenkins build these calls belong to ({@code folder/job#7}): sessions and cached credentials are
+ *     kept per build, so that two builds never share one (see {@link AwsSessions})
  */
 public record AwsTarget(
         String region,
@@ -24,16 +26,30 @@ public record AwsTarget(
         @CheckForNull String credentialsId,
         @CheckForNull String roleArn,
         @CheckForNull String externalId,
-        String roleSessionName)
+        String roleSessionName,
+        String build)
         implements Serializable {
 
     public AwsTarget {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(roleSessionName, "roleSessionName");
+        // A target saved before targets named their build: its session name was the build's name.
+        build = build == null ? roleSessionName : build;
+    }
+
+    /** A target for a caller that is its own build (tools, "Test connection"): the session name stands for it. */
+    public AwsTarget(
+            String region,
+            @CheckForNull URI endpoint,
+            @CheckForNull String credentialsId,
+            @CheckForNull String roleArn,
+            @CheckForNull String externalId,
+            String roleSessionName) {
+        this(region, endpoint, credentialsId, roleArn, externalId, roleSessionName, roleSessionName);
     }
 
     /** The same target in another region (AMI copies). */
     public AwsTarget inRegion(String otherRegion) {
-        return new AwsTarget(otherRegion, endpoint, credentialsId, roleArn, externalId, roleSessionName);
+        return new AwsTarget(otherRegion, endpoint, credentialsId, roleArn, externalId, roleSessionName, build);
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
-/** Sessions against the simulator: the role is assumed as the build, clients are cached, credentials swapped. */
+/** Sessions against the simulator: the role is assumed as the build, clients are cached per build and credentials. */
 class AwsSessionTest {
 
     private static final String ROLE = "arn:aws:iam::123456789012:role/Deployer";
@@ -23,7 +23,7 @@ class AwsSessionTest {
     private final ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
     private final AwsSimulator sim = AwsSimulator.start(
             World.builder().accountId("123456789012").region("us-east-1").region("eu-west-1").build(), clock);
-    private final AwsSessions sessions = new AwsSessions();
+    private final AwsSessions sessions = new AwsSessions(clock);
 
     @AfterEach
     void close() {
@@ -59,19 +59,41 @@ class AwsSessionTest {
     }
 
     @Test
-    void session_isCachedPerTarget_andTakesTheCredentialsOfEachTick() {
-        AwsTarget target = new AwsTarget("us-east-1", sim.endpoint(), "deployer", null, null, "jenkins-job-1");
+    void session_isCachedPerBuildAndCredentials_neverSwappingTheCredentialsOfASession() {
+        AwsTarget target = new AwsTarget("us-east-1", sim.endpoint(), "deployer", null, null, "jenkins-job-1", "job#1");
 
         AwsSession first = sessions.session(target, keys("AKIAFIRST00000000001"), FAST, null);
+        AwsSession again = sessions.session(target, keys("AKIAFIRST00000000001"), FAST, null);
+        AwsSession rotated = sessions.session(target, keys("AKIAROTATED000000002"), FAST, null);
         first.ec2().describeRegions();
-        AwsSession second = sessions.session(target, keys("AKIAROTATED000000002"), FAST, null);
-        second.ec2().describeRegions();
+        rotated.ec2().describeRegions();
+        first.ec2().describeRegions();
 
-        assertThat(second).isSameAs(first);
-        assertThat(second.ec2()).isSameAs(first.ec2());
+        assertThat(again).isSameAs(first);
+        assertThat(again.ec2()).isSameAs(first.ec2());
+        assertThat(rotated).isNotSameAs(first);
         assertThat(sim.calls().of("DescribeRegions")).extracting(Call::accessKeyId)
-                .containsExactly("AKIAFIRST00000000001", "AKIAROTATED000000002");
-        assertThat(sessions.size()).isEqualTo(1);
+                .containsExactly("AKIAFIRST00000000001", "AKIAROTATED000000002", "AKIAFIRST00000000001");
+        assertThat(sessions.size()).isEqualTo(2);
+    }
+
+    @Test
+    void session_ofAnotherBuild_withTheSameSettingsAndCredentialsId_isItsOwn_withItsOwnRoleCredentials() {
+        // Same credentials id, region, role and (as sanitising leaves them) session name: only the build differs.
+        AwsTarget buildA = new AwsTarget("us-east-1", sim.endpoint(), "deployer", ROLE, null, "jenkins-deploy-7", "a/deploy#7");
+        AwsTarget buildB = new AwsTarget("us-east-1", sim.endpoint(), "deployer", ROLE, null, "jenkins-deploy-7", "b/deploy#7");
+
+        AwsSession a = sessions.session(buildA, keys("AKIAFOLDERA000000001"), FAST, null);
+        AwsSession b = sessions.session(buildB, keys("AKIAFOLDERB000000001"), FAST, null);
+        a.ec2().describeRegions();
+        b.ec2().describeRegions();
+        a.ec2().describeRegions();
+
+        assertThat(a).isNotSameAs(b);
+        List<Call> assumed = sim.calls().of("AssumeRole");
+        assertThat(assumed).extracting(Call::accessKeyId).containsExactly("AKIAFOLDERA000000001", "AKIAFOLDERB000000001");
+        List<Call> described = sim.calls().of("DescribeRegions");
+        assertThat(described.get(0).accessKeyId()).isEqualTo(described.get(2).accessKeyId()).isNotEqualTo(described.get(1).accessKeyId());
     }
 
     @Test
