@@ -68,6 +68,7 @@ public abstract class AwsBuilder<S extends AwsStepBase> extends Builder implemen
         } catch (OperationFailedException e) {
             throw new AbortException(e.getMessage());
         }
-        return new BlockingOperation<>(step.functionName(), operation, step.connection()).run(runtime, run, env, listener);
+        return new BlockingOperation<>(step.functionName(), operation, step.connection(), step.isFailOnError())
+                .run(runtime, run, env, listener);
     }
 }

@@ -70,10 +70,21 @@ public class AwsBakeAmiStep extends AwsStepBase {
     private int keep;
     private int timeoutMinutes = BakeRequest.DEFAULT_TIMEOUT_MINUTES;
     private String onError = "cleanup";
+    private boolean dryRun;
 
     @DataBoundConstructor
     public AwsBakeAmiStep(String amiName) {
         this.amiName = Util.fixNull(amiName).trim();
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    /** {@code true}: only report what the step would do (the source AMI, the AMI name, the bake key and whether an AMI would be reused); no change in AWS. */
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
     }
 
     @Override
@@ -83,7 +94,7 @@ public class AwsBakeAmiStep extends AwsStepBase {
 
     @Override
     public Operation<BakeCursor> operation(Map<String, String> env, AwsDefaults defaults, StepWorkspace workspace) {
-        return new BakeOperation(request(env, defaults));
+        return new BakeOperation(request(env, defaults), dryRun);
     }
 
     /**

@@ -74,6 +74,11 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
      */
     protected abstract Operation<? extends C> createOperation(Map<String, String> env, AwsDefaults defaults);
 
+    /** Whether a failure in AWS fails the step ({@code true}) or is returned as the step's map with its reason. */
+    protected boolean failOnError() {
+        return true;
+    }
+
     @Override
     public final boolean start() {
         lastStatus = "starting";
@@ -184,10 +189,15 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
         if (next instanceof OperationRun.Next.Again<?> again) {
             schedule(again.delay());
         } else if (next instanceof OperationRun.Next.Succeeded<?> succeeded) {
-            finish(succeeded.result(), null, null);
+            finish(recorded(StepOutcome.succeeded(succeeded.result())), null, null);
         } else {
             OperationRun.Next.Ended<?> ended = (OperationRun.Next.Ended<?>) next;
-            if (ended.abortReason() == AbortReason.STOPPED && stopCause != null) {
+            Map<String, Object> failed = recorded(StepOutcome.failed(ended.result(), ended.message(), ended.abortReason()));
+            if (!failOnError() && !StepOutcome.alwaysFails(ended.abortReason(), ended.cause())) {
+                log.println("[" + functionName + "] " + ended.message() + " (failOnError: false, returning status "
+                        + failed.get("status") + ")");
+                finish(failed, null, null);
+            } else if (ended.abortReason() == AbortReason.STOPPED && stopCause != null) {
                 log.println("[" + functionName + "] " + ended.message());
                 finish(null, stopCause, null);
             } else if (ended.cause() != null) {
@@ -196,6 +206,16 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
                 finish(null, new AbortException(ended.message()), null);
             }
         }
+    }
+
+    /** Keeps {@code map} on the build, where the build page and the rest of the build see it. */
+    private Map<String, Object> recorded(Map<String, Object> map) {
+        try {
+            StepOutcome.record(getContext().get(Run.class), functionName, map);
+        } catch (Exception e) {
+            LOGGER.log(Level.FINE, "no build to record the result on", e);
+        }
+        return map;
     }
 
     private void finish(@CheckForNull Map<String, Object> result, @CheckForNull Throwable failure, @CheckForNull String logLine) {

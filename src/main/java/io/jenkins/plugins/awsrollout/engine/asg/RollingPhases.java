@@ -163,7 +163,7 @@ final class RollingPhases {
                     + "finish " + where + ": " + why + "; " + RefreshPhases.groupState(fleet, cursor.template()) + ".")),
                     Duration.ZERO);
         }
-        String reason = "Rollout of " + request.autoScalingGroup() + " to " + cursor.template().target().describe() + " failed "
+        String reason = "Rollout of " + request.autoScalingGroup() + " to " + cursor.template().target().describeBriefly() + " failed "
                 + where + ": " + why + ".";
         if (request.autoRollback() && cursor.template().changesVersion()) {
             context.progress().warn("ROLLBACK", reason + " Rolling back.");
