@@ -67,13 +67,13 @@ final class BlockingOperation<C extends Cursor> {
             }
             if (next instanceof OperationRun.Next.Succeeded<C> succeeded) {
                 Map<String, Object> result = StepOutcome.succeeded(succeeded.result());
-                StepOutcome.record(build, functionName, result);
+                StepOutcome.record(runtime, build, functionName, result);
                 return result;
             }
             if (next instanceof OperationRun.Next.Ended<C> ended) {
                 log.println("[" + functionName + "] " + ended.message());
                 Map<String, Object> failed = StepOutcome.failed(ended.result(), ended.message(), ended.abortReason());
-                StepOutcome.record(build, functionName, failed);
+                StepOutcome.record(runtime, build, functionName, failed);
                 if (interrupted != null) {
                     throw interrupted;
                 }

@@ -211,7 +211,7 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
     /** Keeps {@code map} on the build, where the build page and the rest of the build see it. */
     private Map<String, Object> recorded(Map<String, Object> map) {
         try {
-            StepOutcome.record(getContext().get(Run.class), functionName, map);
+            StepOutcome.record(runtime(), getContext().get(Run.class), functionName, map);
         } catch (Exception e) {
             LOGGER.log(Level.FINE, "no build to record the result on", e);
         }

@@ -53,12 +53,9 @@ public final class StepOutcome {
     }
 
     /** Records {@code map} on {@code build} (one action per step call); a build that cannot take it is logged, not failed. */
-    public static void record(@CheckForNull Run<?, ?> build, String functionName, Map<String, Object> map) {
-        if (build == null) {
-            return;
-        }
+    public static void record(StepRuntime runtime, @CheckForNull Run<?, ?> build, String functionName, Map<String, Object> map) {
         try {
-            build.addAction(new StepResultAction(functionName, map));
+            runtime.addAction(build, new StepResultAction(functionName, map));
         } catch (RuntimeException e) {
             LOGGER.log(Level.WARNING, "could not record the result of " + functionName + " on " + build, e);
         }

@@ -155,7 +155,10 @@ public record ElbRegisterOperation(ElbRegisterRequest request, boolean dryRun) i
             return dryRun(planned, refusal, context);
         }
         if (refusal.isPresent()) {
-            return Tick.failed(planned, refusal.get() + " Nothing was changed.", null);
+            // The map of a refusal shows the targets as they are: nothing changed.
+            Map<String, Object> unchanged = ElbRegisterReport.result(request.action(), planned, context.now());
+            unchanged.put("changed", 0);
+            return Tick.failed(planned, refusal.get() + " Nothing was changed.", unchanged);
         }
         if (watched.stream().noneMatch(WatchedTarget::changed)) {
             return check(planned.waiting(context.now()), context);
