@@ -59,16 +59,20 @@ public abstract class AwsBuilder<S extends AwsStepBase> extends Builder implemen
         perform(JenkinsStepRuntime.get(), run, workspace, env, listener);
     }
 
-    /** Runs the operation to its end and returns its result; bad input fails the build before any AWS call. */
+    /**
+     * Runs the operation to its end and returns its result; bad input fails the build before any AWS call. The
+     * step's text fields have the build's variables expanded first (see {@link BuildVariables}).
+     */
     Map<String, Object> perform(StepRuntime runtime, @CheckForNull Run<?, ?> run, @CheckForNull FilePath workspace,
             Map<String, String> env, TaskListener listener) throws InterruptedException, IOException {
         Operation<? extends Cursor> operation;
+        S expanded = BuildVariables.expand(step, env);
         try {
-            operation = step.operation(env, runtime.defaults(), StepWorkspace.inBuild(workspace));
+            operation = expanded.operation(env, runtime.defaults(), StepWorkspace.inBuild(workspace));
         } catch (OperationFailedException e) {
             throw new AbortException(e.getMessage());
         }
-        return new BlockingOperation<>(step.functionName(), operation, step.connection(), step.isFailOnError())
+        return new BlockingOperation<>(step.functionName(), operation, expanded.connection(), step.isFailOnError())
                 .run(runtime, run, env, listener);
     }
 }

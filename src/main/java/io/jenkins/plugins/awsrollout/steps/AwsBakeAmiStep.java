@@ -44,6 +44,8 @@ public class AwsBakeAmiStep extends AwsStepBase {
     private static final long serialVersionUID = 1L;
     static final String FUNCTION_NAME = "awsBakeAmi";
 
+    /** The engine expands its variables (and keeps the per-build ones for the retention prefix). */
+    @Verbatim
     private final String amiName;
     private @CheckForNull String sourceAmi;
     private @CheckForNull SourceAmiFilter sourceAmiFilter;
@@ -53,7 +55,9 @@ public class AwsBakeAmiStep extends AwsStepBase {
     private @CheckForNull String iamInstanceProfile;
     private int rootVolumeSize;
     private List<String> runTags = new ArrayList<>();
+    @Verbatim
     private @CheckForNull String userData;
+    @Verbatim
     private List<String> ssmCommands = new ArrayList<>();
     private int provisionTimeoutMinutes = BakeRequest.DEFAULT_PROVISION_TIMEOUT_MINUTES;
     private @CheckForNull String description;

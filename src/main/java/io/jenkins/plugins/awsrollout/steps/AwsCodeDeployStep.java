@@ -42,6 +42,7 @@ public class AwsCodeDeployStep extends AwsStepBase {
     private @CheckForNull String description;
     private @CheckForNull CodeDeployS3Location s3;
     private @CheckForNull CodeDeployGitHubLocation gitHub;
+    @Verbatim
     private @CheckForNull String appSpecContent;
     private @CheckForNull String source;
     private List<String> sourceExcludes = new ArrayList<>();
