@@ -14,6 +14,7 @@ import io.jenkins.plugins.awsrollout.engine.Operation;
 import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
 import io.jenkins.plugins.awsrollout.steps.AwsStepBase;
 import io.jenkins.plugins.awsrollout.steps.JenkinsStepRuntime;
+import io.jenkins.plugins.awsrollout.steps.StepOutcome;
 import io.jenkins.plugins.awsrollout.steps.StepRuntime;
 import io.jenkins.plugins.awsrollout.steps.StepWorkspace;
 import java.io.IOException;
@@ -70,6 +71,7 @@ public abstract class AwsBuilder<S extends AwsStepBase> extends Builder implemen
         try {
             operation = expanded.operation(env, runtime.defaults(), StepWorkspace.inBuild(workspace));
         } catch (OperationFailedException e) {
+            StepOutcome.record(runtime, run, step.functionName(), StepOutcome.failed(null, e.getMessage(), null));
             throw new AbortException(e.getMessage());
         }
         return new BlockingOperation<>(step.functionName(), operation, expanded.connection(), step.isFailOnError())

@@ -56,6 +56,8 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
     private @CheckForNull Throwable stopCause;
     private volatile @CheckForNull String lastStatus;
     private volatile boolean finished;
+    /** Whether this call's result is on the build already. */
+    private volatile boolean resultRecorded;
     /** Guards scheduling and stop requests; never held during AWS calls (ticks synchronize on the execution). */
     private final Object[] scheduling = new Object[0];
 
@@ -210,6 +212,7 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
 
     /** Keeps {@code map} on the build, where the build page and the rest of the build see it. */
     private Map<String, Object> recorded(Map<String, Object> map) {
+        resultRecorded = true;
         try {
             StepOutcome.record(runtime(), getContext().get(Run.class), functionName, map);
         } catch (Exception e) {
@@ -221,6 +224,10 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
     private void finish(@CheckForNull Map<String, Object> result, @CheckForNull Throwable failure, @CheckForNull String logLine) {
         finished = true;
         nextTick = null;
+        if (!resultRecorded && failure != null) {
+            // Failed before the operation ended (invalid parameters, a stop before the first tick): still one result.
+            recorded(StepOutcome.failed(null, String.valueOf(failure.getMessage()), null));
+        }
         if (logLine != null) {
             try {
                 getContext().get(TaskListener.class).getLogger().println("[" + functionName + "] " + logLine);

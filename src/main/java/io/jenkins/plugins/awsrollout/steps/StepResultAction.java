@@ -37,7 +37,32 @@ public final class StepResultAction implements RunAction2, EnvironmentContributi
 
     public StepResultAction(String functionName, Map<String, Object> result) {
         this.functionName = functionName;
-        this.result = new LinkedHashMap<>(result);
+        this.result = plainMap(result);
+    }
+
+    /**
+     * A copy in the collections XStream saves and loads on every JVM ({@code LinkedHashMap}, {@code ArrayList}), not
+     * {@code Map.of}/{@code List.of}, whose JDK-internal classes it may not be allowed to rebuild.
+     */
+    private static LinkedHashMap<String, Object> plainMap(Map<?, ?> map) {
+        LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(String.valueOf(k), plain(v)));
+        return copy;
+    }
+
+    private static @CheckForNull Object plain(@CheckForNull Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return plainMap(map);
+        }
+        if (value instanceof Collection<?> list) {
+            ArrayList<Object> copy = new ArrayList<>();
+            list.forEach(item -> copy.add(plain(item)));
+            return copy;
+        }
+        return value.toString();
     }
 
     public String getFunctionName() {

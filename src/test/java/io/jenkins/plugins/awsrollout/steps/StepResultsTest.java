@@ -180,6 +180,33 @@ class StepResultsTest {
     }
 
     @Test
+    void invalidParameters_failEvenWithFailOnErrorOff_andAreKeptOnTheBuild() throws Exception {
+        aws = SimulatedAws.start(ElbWorlds.fleet(30).build());
+        AwsElbRegisterStep step = new AwsElbRegisterStep();
+        step.setInstanceIds(List.of("web-1"));
+        step.setTargetGroup("web-tg");
+        step.setFailOnError(false);
+
+        TestStepContext build = aws.run(step);
+
+        assertThat(build.failure()).isInstanceOf(AbortException.class).hasMessageStartingWith("Invalid instanceIds");
+        assertThat(onlyAction().getStatus()).isEqualTo("Failed");
+        assertThat(onlyAction().getReason()).isEqualTo(build.failure().getMessage());
+        assertThat(aws.sim().calls().all()).isEmpty();
+    }
+
+    @Test
+    void theKeptMap_isAPlainCopyInCollectionsTheBuildRecordCanHold() {
+        StepResultAction action = new StepResultAction("awsBakeAmi",
+                Map.of("amis", Map.of("us-east-1", "ami-1"), "snapshotIds", List.of("snap-1"), "when", java.time.Duration.ofSeconds(5)));
+
+        assertThat(action.getResult().get("amis")).isExactlyInstanceOf(java.util.LinkedHashMap.class);
+        assertThat(action.getResult().get("snapshotIds")).isExactlyInstanceOf(java.util.ArrayList.class);
+        assertThat(action.getResult()).containsEntry("when", "PT5S");
+        assertThat(action.getRows()).extracting(StepResultAction.Row::value).contains("1 entry", "snap-1", "PT5S");
+    }
+
+    @Test
     void failedMap_namesTimeoutsAndKeepsAnOperationsOwnStatus() {
         assertThat(StepOutcome.failed(null, "It timed out.", AbortReason.DEADLINE))
                 .containsEntry("status", "TimedOut").containsEntry("reason", "It timed out.");
