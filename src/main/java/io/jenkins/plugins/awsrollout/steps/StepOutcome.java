@@ -29,8 +29,9 @@ public final class StepOutcome {
     }
 
     /**
-     * The map of a failure: what the operation said of its end state (if anything), its {@code status} ({@code Failed},
-     * or {@code TimedOut} when the deadline ended it), and the failure sentence as {@code reason}.
+     * The map of a failure: what the operation said of its end state (if anything), its {@code status} (the
+     * operation's own, such as {@code RolledBack}; else {@code TimedOut} when the deadline ended it, {@code Stopped}
+     * when the build was stopped, {@code Failed} otherwise), and the failure sentence as {@code reason}.
      */
     public static Map<String, Object> failed(@CheckForNull Map<String, Object> partial, String reason,
             @CheckForNull AbortReason abortReason) {
@@ -38,10 +39,8 @@ public final class StepOutcome {
         if (partial != null) {
             map.putAll(partial);
         }
-        if (abortReason == AbortReason.DEADLINE) {
-            map.put("status", "TimedOut");
-        } else if (!(map.get("status") instanceof String status) || status.isEmpty()) {
-            map.put("status", "Failed");
+        if (!(map.get("status") instanceof String status) || status.isEmpty()) {
+            map.put("status", abortReason == AbortReason.DEADLINE ? "TimedOut" : abortReason == AbortReason.STOPPED ? "Stopped" : "Failed");
         }
         map.put("reason", reason);
         return map;

@@ -175,7 +175,7 @@ class StepResultsTest {
         aws.runToEnd(build);
 
         assertThat(build.failure()).isSameAs(stop);
-        assertThat(onlyAction().getStatus()).isEqualTo("Failed");
+        assertThat(onlyAction().getStatus()).isEqualTo("Stopped");
         assertThat(onlyAction().getReason()).contains("was stopped", "Stopped deployment d-");
     }
 
@@ -210,6 +210,7 @@ class StepResultsTest {
     void failedMap_namesTimeoutsAndKeepsAnOperationsOwnStatus() {
         assertThat(StepOutcome.failed(null, "It timed out.", AbortReason.DEADLINE))
                 .containsEntry("status", "TimedOut").containsEntry("reason", "It timed out.");
+        assertThat(StepOutcome.failed(null, "Stopped.", AbortReason.STOPPED)).containsEntry("status", "Stopped");
         assertThat(StepOutcome.failed(Map.of("status", "RolledBack", "reason", "old"), "Why.", AbortReason.FAILED))
                 .containsEntry("status", "RolledBack").containsEntry("reason", "Why.");
         assertThat(StepOutcome.failed(Map.of("amiId", "ami-1"), "Why.", null))
