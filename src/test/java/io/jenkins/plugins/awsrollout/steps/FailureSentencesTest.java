@@ -103,4 +103,22 @@ class FailureSentencesTest {
                 + "failed their health checks, first " + first.group(1) + " (unhealthy in web-tg: Target.FailedHealthChecks) "
                 + "and 2 more. Rolled web back");
     }
+
+    @Test
+    void rollout_thatTimesOutWaitingForHealth_namesTheFirstUnhealthyInstance() throws Exception {
+        // EC2 health checks: Auto Scaling keeps the unhealthy instances, so the batch waits until healthCheckTimeoutMinutes.
+        aws = SimulatedAws.start(AsgWorlds.web(2, g -> g.healthCheckType("EC2")).build());
+        AwsAsgRolloutStep step = new AwsAsgRolloutStep("web");
+        step.setAmi(aws.sim().state().image("bad-v3").id());
+        step.setStrategy("rolling");
+        step.setMinHealthyPercentage(100);
+        step.setMaxHealthyPercentage(150);
+        step.setHealthCheckTimeoutMinutes(5);
+        step.setCredentialsId(SimulatedAws.CREDENTIALS_ID);
+
+        String sentence = sentence(aws.run(step));
+
+        assertThat(sentence).matches("Rollout of web to web-lt version 3 failed in batch 1: new instances were not healthy after "
+                + "5m \\(healthCheckTimeoutMinutes\\), first i-[0-9a-f]{17} \\(unhealthy in web-tg: Target.FailedHealthChecks\\)( and [0-9]+ more)?\\. Rolled web back to web-lt version 1: .*");
+    }
 }

@@ -168,8 +168,11 @@ final class BatchSteps {
             String launches = lastFailedLaunch(context.aws(), request.autoScalingGroup(),
                     batch.healthDeadline().minus(request.healthCheckTimeout()));
             return RollingPhases.batchFailed(request, cursor, fleet, (notYet.isEmpty() ? "new instances did not launch" : "new instances were not "
-                    + "healthy, first " + first(notYet)) + " after " + HumanDuration.of(request.healthCheckTimeout())
-                    + " (healthCheckTimeoutMinutes)" + (launches == null ? "" : "; the last failed launch said: " + launches), context);
+                    + "healthy") + " after " + HumanDuration.of(request.healthCheckTimeout()) + " (healthCheckTimeoutMinutes)"
+                    // The cause: the first instance that failed and left, else the first still not healthy.
+                    + (!batch.failedLaunches().isEmpty() ? ", first " + first(List.copyOf(batch.failedLaunches().values()))
+                            : notYet.isEmpty() ? "" : ", first " + first(notYet))
+                    + (launches == null ? "" : "; the last failed launch said: " + launches), context);
         }
         Poll poll = cursor.poll().observe("await|" + fresh + "|" + String.join(",", notYet));
         String label = cursor.rolling().reverse() ? "ROLLBACK" : "ROLL";

@@ -120,7 +120,7 @@ final class RollingPhases {
             }
             Outcome outcome = rolling.reverse()
                     ? new Outcome(Outcome.Status.RolledBack, cursor.ending().prefix() + "Rolled " + request.autoScalingGroup()
-                            + " back to " + cursor.template().previous().describe() + ": the instances this rollout launched were "
+                            + " back to " + cursor.template().previous().describeBriefly() + ": the instances this rollout launched were "
                             + "replaced.")
                     : Outcome.successful();
             return Tick.after(cursor.finishing(outcome), Duration.ZERO);
