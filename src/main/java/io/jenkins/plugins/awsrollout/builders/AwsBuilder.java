@@ -15,6 +15,7 @@ import io.jenkins.plugins.awsrollout.engine.Operation;
 import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
 import io.jenkins.plugins.awsrollout.steps.AwsStepBase;
 import io.jenkins.plugins.awsrollout.steps.JenkinsStepRuntime;
+import io.jenkins.plugins.awsrollout.steps.StepOutcome;
 import io.jenkins.plugins.awsrollout.steps.StepRuntime;
 import io.jenkins.plugins.awsrollout.steps.StepWorkspace;
 import java.io.IOException;
@@ -61,17 +62,23 @@ public abstract class AwsBuilder<S extends AwsStepBase> extends Builder implemen
         perform(JenkinsStepRuntime.get(), run, workspace, env, listener);
     }
 
-    /** Runs the operation to its end and returns its result; bad input fails the build before any AWS call. */
+    /**
+     * Runs the operation to its end and returns its result; bad input fails the build before any AWS call. The
+     * step's text fields have the build's variables expanded first (see {@link BuildVariables}).
+     */
     Map<String, Object> perform(StepRuntime runtime, @CheckForNull Run<?, ?> run, @CheckForNull FilePath workspace,
             Map<String, String> env, TaskListener listener) throws InterruptedException, IOException {
         Operation<? extends Cursor> operation;
+        S expanded = BuildVariables.expand(step, env);
         try {
-            step.checkSecrets(AwsStepBase.secretValues(env,
+            expanded.checkSecrets(AwsStepBase.secretValues(env,
                     run instanceof AbstractBuild<?, ?> build ? build.getSensitiveBuildVariables() : Set.of()));
-            operation = step.operation(env, runtime.defaults(), StepWorkspace.inBuild(workspace));
+            operation = expanded.operation(env, runtime.defaults(), StepWorkspace.inBuild(workspace));
         } catch (OperationFailedException e) {
+            StepOutcome.record(runtime, run, step.functionName(), StepOutcome.failed(null, e.getMessage(), null));
             throw new AbortException(e.getMessage());
         }
-        return new BlockingOperation<>(step.functionName(), operation, step.connection()).run(runtime, run, env, listener);
+        return new BlockingOperation<>(step.functionName(), operation, expanded.connection(), step.isFailOnError())
+                .run(runtime, run, env, listener);
     }
 }

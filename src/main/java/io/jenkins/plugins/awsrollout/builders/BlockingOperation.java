@@ -13,6 +13,7 @@ import io.jenkins.plugins.awsrollout.engine.OperationRun;
 import io.jenkins.plugins.awsrollout.engine.Progress;
 import io.jenkins.plugins.awsrollout.steps.DurableOperation;
 import io.jenkins.plugins.awsrollout.steps.LogProgress;
+import io.jenkins.plugins.awsrollout.steps.StepOutcome;
 import io.jenkins.plugins.awsrollout.steps.StepRuntime;
 import java.io.PrintStream;
 import java.util.Map;
@@ -29,11 +30,18 @@ final class BlockingOperation<C extends Cursor> {
     private final String functionName;
     private final Operation<C> operation;
     private final AwsConnection connection;
+    private final boolean failOnError;
 
     BlockingOperation(String functionName, Operation<C> operation, AwsConnection connection) {
+        this(functionName, operation, connection, true);
+    }
+
+    /** {@code failOnError} false: a failure in AWS returns the map with its reason instead of failing the build step. */
+    BlockingOperation(String functionName, Operation<C> operation, AwsConnection connection, boolean failOnError) {
         this.functionName = functionName;
         this.operation = operation;
         this.connection = connection;
+        this.failOnError = failOnError;
     }
 
     Map<String, Object> run(StepRuntime runtime, @CheckForNull Run<?, ?> build, Map<String, String> env, TaskListener listener)
@@ -58,12 +66,20 @@ final class BlockingOperation<C extends Cursor> {
                 throw new AbortException(e.getMessage());
             }
             if (next instanceof OperationRun.Next.Succeeded<C> succeeded) {
-                return succeeded.result();
+                Map<String, Object> result = StepOutcome.succeeded(succeeded.result());
+                StepOutcome.record(runtime, build, functionName, result);
+                return result;
             }
             if (next instanceof OperationRun.Next.Ended<C> ended) {
                 log.println("[" + functionName + "] " + ended.message());
+                Map<String, Object> failed = StepOutcome.failed(ended.result(), ended.message(), ended.abortReason());
+                StepOutcome.record(runtime, build, functionName, failed);
                 if (interrupted != null) {
                     throw interrupted;
+                }
+                if (!failOnError && !StepOutcome.alwaysFails(ended.abortReason(), ended.cause())) {
+                    log.println("[" + functionName + "] failOnError: false, so the build goes on; status " + failed.get("status") + ".");
+                    return failed;
                 }
                 throw new AbortException(ended.message());
             }

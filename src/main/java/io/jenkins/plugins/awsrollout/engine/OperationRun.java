@@ -123,7 +123,7 @@ public final class OperationRun<C extends Cursor> implements Serializable {
         }
         Tick.Failed<C> failed = (Tick.Failed<C>) tick;
         String message = aborting == null ? failed.message() : abortMessage + " " + failed.message();
-        return new Next.Ended<>(next, message, null, aborting);
+        return new Next.Ended<>(next, message, null, aborting, failed.result());
     }
 
     private Next<C> afterError(RuntimeException e, TickContext context) {
@@ -169,13 +169,21 @@ public final class OperationRun<C extends Cursor> implements Serializable {
 
         /**
          * The operation is over without success. {@code message} is the one sentence to fail with; {@code cause}
-         * is set only for unexpected errors; {@code abortReason} says whether an abort path ran (and why).
+         * is set only for unexpected errors; {@code abortReason} says whether an abort path ran (and why);
+         * {@code result}, when the operation gave one, describes the end state (a step with {@code failOnError: false}
+         * returns it).
          */
         record Ended<C extends Cursor>(
                 OperationRun<C> run,
                 String message,
                 @CheckForNull Throwable cause,
-                @CheckForNull AbortReason abortReason)
-                implements Next<C> {}
+                @CheckForNull AbortReason abortReason,
+                @CheckForNull Map<String, Object> result)
+                implements Next<C> {
+
+            public Ended(OperationRun<C> run, String message, @CheckForNull Throwable cause, @CheckForNull AbortReason abortReason) {
+                this(run, message, cause, abortReason, null);
+            }
+        }
     }
 }

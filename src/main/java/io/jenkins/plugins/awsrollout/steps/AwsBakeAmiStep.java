@@ -45,6 +45,8 @@ public class AwsBakeAmiStep extends AwsStepBase {
     private static final long serialVersionUID = 1L;
     static final String FUNCTION_NAME = "awsBakeAmi";
 
+    /** The engine expands its variables (and keeps the per-build ones for the retention prefix). */
+    @Verbatim
     private final String amiName;
     private @CheckForNull String sourceAmi;
     private @CheckForNull SourceAmiFilter sourceAmiFilter;
@@ -54,7 +56,9 @@ public class AwsBakeAmiStep extends AwsStepBase {
     private @CheckForNull String iamInstanceProfile;
     private int rootVolumeSize;
     private List<String> runTags = new ArrayList<>();
+    @Verbatim
     private @CheckForNull String userData;
+    @Verbatim
     private List<String> ssmCommands = new ArrayList<>();
     /** Off: user data and commands that contain a secret of the build are refused (they end up readable). */
     private boolean allowSecretsInScript;
@@ -73,10 +77,21 @@ public class AwsBakeAmiStep extends AwsStepBase {
     private int keep;
     private int timeoutMinutes = BakeRequest.DEFAULT_TIMEOUT_MINUTES;
     private String onError = "cleanup";
+    private boolean dryRun;
 
     @DataBoundConstructor
     public AwsBakeAmiStep(String amiName) {
         this.amiName = Util.fixNull(amiName).trim();
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    /** {@code true}: only report what the step would do (the source AMI, the AMI name, the bake key and whether an AMI would be reused); no change in AWS. */
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
     }
 
     @Override
@@ -86,7 +101,7 @@ public class AwsBakeAmiStep extends AwsStepBase {
 
     @Override
     public Operation<BakeCursor> operation(Map<String, String> env, AwsDefaults defaults, StepWorkspace workspace) {
-        return new BakeOperation(request(env, defaults));
+        return new BakeOperation(request(env, defaults), dryRun);
     }
 
     /**

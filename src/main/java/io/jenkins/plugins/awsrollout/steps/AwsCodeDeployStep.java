@@ -42,6 +42,7 @@ public class AwsCodeDeployStep extends AwsStepBase {
     private @CheckForNull String description;
     private @CheckForNull CodeDeployS3Location s3;
     private @CheckForNull CodeDeployGitHubLocation gitHub;
+    @Verbatim
     private @CheckForNull String appSpecContent;
     private @CheckForNull String source;
     private List<String> sourceExcludes = new ArrayList<>();
@@ -60,8 +61,8 @@ public class AwsCodeDeployStep extends AwsStepBase {
     private String onAbort = DEFAULT_ON_ABORT;
     private String onReady = DEFAULT_ON_READY;
     private @CheckForNull String continueDeployment;
-    private boolean failOnError = true;
     private int pollIntervalSeconds = 0;
+    private boolean dryRun;
 
     @DataBoundConstructor
     public AwsCodeDeployStep(String application, String deploymentGroup) {
@@ -280,15 +281,6 @@ public class AwsCodeDeployStep extends AwsStepBase {
         this.continueDeployment = Util.fixEmptyAndTrim(continueDeployment);
     }
 
-    public boolean isFailOnError() {
-        return failOnError;
-    }
-
-    @DataBoundSetter
-    public void setFailOnError(boolean failOnError) {
-        this.failOnError = failOnError;
-    }
-
     public int getPollIntervalSeconds() {
         return pollIntervalSeconds;
     }
@@ -296,6 +288,16 @@ public class AwsCodeDeployStep extends AwsStepBase {
     @DataBoundSetter
     public void setPollIntervalSeconds(int pollIntervalSeconds) {
         this.pollIntervalSeconds = pollIntervalSeconds;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    /** {@code true}: only report what the step would do (the revision, the deployment configuration and the instances it would target); no change in AWS. */
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
     }
 
     @Override
@@ -319,7 +321,7 @@ public class AwsCodeDeployStep extends AwsStepBase {
             }
             bundle = new WorkspaceBundle(workspace, source, sourceExcludes);
         }
-        return new CodeDeployOperation(request(env, defaults, bundle));
+        return new CodeDeployOperation(request(env, defaults, bundle), dryRun);
     }
 
     /** The request, which validates the parameters; {@code bundle} packs {@code source} (null when there is none). */
@@ -342,7 +344,6 @@ public class AwsCodeDeployStep extends AwsStepBase {
                 .timeoutMinutes(timeoutMinutes)
                 .onAbort(onAbort)
                 .onReady(onReady)
-                .failOnError(failOnError)
                 .pollIntervalSeconds(pollIntervalSeconds);
         if (s3 != null) {
             b.s3(s3.getBucket(), s3.getKey(), s3.getBundleType(), s3.getVersion(), s3.geteTag());

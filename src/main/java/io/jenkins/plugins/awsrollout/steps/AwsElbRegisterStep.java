@@ -54,6 +54,7 @@ public final class AwsElbRegisterStep extends AwsStepBase {
     private int minHealthyTargets;
     private int minHealthyPercentage;
     private @CheckForNull String onAbort = "revert";
+    private boolean dryRun;
 
     /** Every parameter is optional on its own; the request says which combinations make sense. */
     @DataBoundConstructor
@@ -206,6 +207,16 @@ public final class AwsElbRegisterStep extends AwsStepBase {
         return values.isEmpty() ? null : values;
     }
 
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    /** {@code true}: only report what the step would do (the registration diff and the guard's verdict); no change in AWS. */
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
     @Override
     public String functionName() {
         return FUNCTION_NAME;
@@ -213,7 +224,7 @@ public final class AwsElbRegisterStep extends AwsStepBase {
 
     @Override
     public Operation<ElbRegisterCursor> operation(Map<String, String> env, AwsDefaults defaults, StepWorkspace workspace) {
-        return new ElbRegisterOperation(request(defaults));
+        return new ElbRegisterOperation(request(defaults), dryRun);
     }
 
     /** The validated request; throws {@code OperationFailedException} naming the bad field and value. */

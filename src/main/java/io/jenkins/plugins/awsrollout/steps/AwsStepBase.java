@@ -39,6 +39,7 @@ public abstract class AwsStepBase extends Step implements Serializable {
     private @CheckForNull String roleArn;
     private @CheckForNull String externalId;
     private @CheckForNull String endpointUrl;
+    private boolean failOnError = true;
 
     /** The Pipeline function name ({@code awsBakeAmi}...): it prefixes the step's log lines, also in freestyle builds. */
     public abstract String functionName();
@@ -130,6 +131,16 @@ public abstract class AwsStepBase extends Step implements Serializable {
         this.endpointUrl = Util.fixEmptyAndTrim(endpointUrl);
     }
 
+    public boolean isFailOnError() {
+        return failOnError;
+    }
+
+    /** {@code false}: a failure in AWS returns the step's map with {@code status} and {@code reason} instead of failing. */
+    @DataBoundSetter
+    public void setFailOnError(boolean failOnError) {
+        this.failOnError = failOnError;
+    }
+
     /** The connection as the driver resolves it. */
     public AwsConnection connection() {
         return new AwsConnection(region, credentialsId, roleArn, externalId, endpointUrl);
@@ -145,6 +156,11 @@ public abstract class AwsStepBase extends Step implements Serializable {
         Execution(StepContext context, AwsStepBase step) {
             super(context, step.functionName(), step.connection());
             this.step = step;
+        }
+
+        @Override
+        protected boolean failOnError() {
+            return step.isFailOnError();
         }
 
         @Override

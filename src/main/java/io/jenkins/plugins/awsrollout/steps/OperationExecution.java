@@ -56,6 +56,8 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
     private @CheckForNull Throwable stopCause;
     private volatile @CheckForNull String lastStatus;
     private volatile boolean finished;
+    /** Whether this call's result is on the build already. */
+    private volatile boolean resultRecorded;
     /** Guards scheduling and stop requests; never held during AWS calls (ticks synchronize on the execution). */
     private final Object[] scheduling = new Object[0];
 
@@ -73,6 +75,11 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
      * throws {@link OperationFailedException} naming the field and the value, before anything changes in AWS.
      */
     protected abstract Operation<? extends C> createOperation(Map<String, String> env, AwsDefaults defaults);
+
+    /** Whether a failure in AWS fails the step ({@code true}) or is returned as the step's map with its reason. */
+    protected boolean failOnError() {
+        return true;
+    }
 
     @Override
     public final boolean start() {
@@ -184,10 +191,15 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
         if (next instanceof OperationRun.Next.Again<?> again) {
             schedule(again.delay());
         } else if (next instanceof OperationRun.Next.Succeeded<?> succeeded) {
-            finish(succeeded.result(), null, null);
+            finish(recorded(StepOutcome.succeeded(succeeded.result())), null, null);
         } else {
             OperationRun.Next.Ended<?> ended = (OperationRun.Next.Ended<?>) next;
-            if (ended.abortReason() == AbortReason.STOPPED && stopCause != null) {
+            Map<String, Object> failed = recorded(StepOutcome.failed(ended.result(), ended.message(), ended.abortReason()));
+            if (!failOnError() && !StepOutcome.alwaysFails(ended.abortReason(), ended.cause())) {
+                log.println("[" + functionName + "] " + ended.message() + " (failOnError: false, returning status "
+                        + failed.get("status") + ")");
+                finish(failed, null, null);
+            } else if (ended.abortReason() == AbortReason.STOPPED && stopCause != null) {
                 log.println("[" + functionName + "] " + ended.message());
                 finish(null, stopCause, null);
             } else if (ended.cause() != null) {
@@ -198,9 +210,24 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
         }
     }
 
+    /** Keeps {@code map} on the build, where the build page and the rest of the build see it. */
+    private Map<String, Object> recorded(Map<String, Object> map) {
+        resultRecorded = true;
+        try {
+            StepOutcome.record(runtime(), getContext().get(Run.class), functionName, map);
+        } catch (Exception e) {
+            LOGGER.log(Level.FINE, "no build to record the result on", e);
+        }
+        return map;
+    }
+
     private void finish(@CheckForNull Map<String, Object> result, @CheckForNull Throwable failure, @CheckForNull String logLine) {
         finished = true;
         nextTick = null;
+        if (!resultRecorded && failure != null) {
+            // Failed before the operation ended (invalid parameters, a stop before the first tick): still one result.
+            recorded(StepOutcome.failed(null, String.valueOf(failure.getMessage()), null));
+        }
         if (logLine != null) {
             try {
                 getContext().get(TaskListener.class).getLogger().println("[" + functionName + "] " + logLine);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsrollout.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.Action;
 import hudson.model.Run;
 import io.jenkins.plugins.awsrollout.config.AwsDefaults;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSessions;
@@ -53,4 +54,11 @@ public interface StepRuntime {
 
     @CheckForNull
     ProxySettings proxy();
+
+    /** Attaches {@code action} to {@code build} (none outside a build); tests keep it to look at. */
+    default void addAction(@CheckForNull Run<?, ?> build, Action action) {
+        if (build != null) {
+            build.addAction(action);
+        }
+    }
 }

@@ -267,7 +267,7 @@ class PipelineRunnerTest {
         assertThat(build.result()).isEqualTo(Result.FAILURE);
         assertThat(build.reason()).isEqualTo("scriptedStep: Unknown parameter(s) found for class type '"
                 + ScriptedStep.class.getName() + "': scirpt (its parameters are name, abortTicks, credentialsId, "
-                + "endpointUrl, everySeconds, externalId, region, roleArn, script, timeoutMinutes)");
+                + "endpointUrl, everySeconds, externalId, failOnError, region, roleArn, script, timeoutMinutes)");
         assertThat(ScriptedStep.operation("typo")).isNull();
     }
 

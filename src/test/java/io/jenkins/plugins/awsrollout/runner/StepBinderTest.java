@@ -113,7 +113,7 @@ class StepBinderTest {
                 failure("unknown parameter", "binderDeploy", deploy("bogus", 1),
                         "binderDeploy: Unknown parameter(s) found for class type '" + DEPLOY + "': bogus (its parameters "
                                 + "are group, batchSize, aliases, check, checks, credentialsId, dryRun, endpointUrl, "
-                                + "externalId, mode, note, ratio, region, roleArn, separator, strategy, tags, "
+                                + "externalId, failOnError, mode, note, ratio, region, roleArn, separator, strategy, tags, "
                                 + "timeoutMinutes, weights, zones)"),
                 failure("missing required parameter", "binderDeploy", new Object[] {Map.of("group", "web")},
                         "binderDeploy: Missing required parameter(s) for class type '" + DEPLOY + "': batchSize"),

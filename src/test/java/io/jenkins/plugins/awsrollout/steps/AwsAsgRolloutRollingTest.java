@@ -166,7 +166,7 @@ class AwsAsgRolloutRollingTest {
 
         assertThat(build.failure()).isNotNull();
         assertThat(build.failure().getMessage()).contains("Rollout of web to web-lt", "version 3 failed in batch 1",
-                "3 new instances failed their health checks and were taken out of service by Auto Scaling",
+                "3 new instances failed their health checks, first i-",
                 "unhealthy in web-tg: Target.FailedHealthChecks", "Rolled web back to web-lt",
                 "version 1");
         assertThat(versions()).hasSize(6).containsOnly("1");

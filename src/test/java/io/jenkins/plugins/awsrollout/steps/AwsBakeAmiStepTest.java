@@ -134,8 +134,8 @@ class AwsBakeAmiStepTest {
         TestStepContext build = aws.run(step);
 
         assertThat(build.failure()).isInstanceOf(AbortException.class)
-                .hasMessageMatching("The provisioning script failed on builder i-[0-9a-f]{17} with exit code 1 "
-                        + "\\(console output above\\)\\.");
+                .hasMessageMatching("The provisioning script failed on builder i-[0-9a-f]{17} with exit code 1; its last line "
+                        + "was 'curl: \\(6\\) Could not resolve host: mirror.internal'\\.");
         assertThat(build.log()).containsSubsequence(
                 "[awsBakeAmi] PROVISION WARNING: last 7 lines of the console output of builder i-",
                 "[awsBakeAmi] CONSOLE | downloading packages",

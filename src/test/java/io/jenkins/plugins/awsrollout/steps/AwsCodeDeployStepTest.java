@@ -227,7 +227,7 @@ class AwsCodeDeployStepTest {
         String rollbackId = info.rollbackInfo().rollbackDeploymentId();
         assertThat(rollbackId).isNotNull();
         assertThat(message).startsWith("Deployment " + id + " to web-app/web-dg failed (HEALTH_CONSTRAINTS): 2 of 4 instances failed, first i-")
-                .contains(" at ValidateService (scripts/validate.sh, ScriptFailed)")
+                .contains(" at ValidateService (scripts/validate.sh): 'curl: (7) Failed to connect to localhost port 80 after 0 ms: Connection refused'")
                 .endsWith("; CodeDeploy started rollback deployment " + rollbackId + ".");
         assertThat(build.log()).contains("[awsCodeDeploy] FAILED WARNING: i-", " failed at ValidateService: ScriptFailed in "
                 + "scripts/validate.sh: Script at specified location: scripts/validate.sh run as user root failed with exit code 1",

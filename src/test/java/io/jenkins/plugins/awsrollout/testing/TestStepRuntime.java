@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsrollout.testing;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
+import hudson.model.Action;
 import hudson.model.Run;
 import io.jenkins.plugins.awsrollout.config.AwsDefaults;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSessions;
@@ -10,9 +11,12 @@ import io.jenkins.plugins.awsrollout.engine.aws.ProxySettings;
 import io.jenkins.plugins.awsrollout.steps.StepRuntime;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
@@ -39,6 +43,7 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
             StaticCredentialsProvider.create(AwsBasicCredentials.create(DEFAULT_ACCESS_KEY, "default-chain-secret"));
     private volatile AwsDefaults defaults = AwsDefaults.none();
     private final AtomicInteger awaitsBeforeInterrupt = new AtomicInteger(-1);
+    private final List<Action> actions = new CopyOnWriteArrayList<>();
 
     public TestStepRuntime(Clock clock, Ticks ticks) {
         this.clock = clock;
@@ -172,5 +177,16 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
     @Override
     public void close() {
         sessions.close();
+    }
+
+    /** Keeps the action (there is no build here): what the steps attached, in order. */
+    @Override
+    public void addAction(@CheckForNull Run<?, ?> build, Action action) {
+        actions.add(action);
+    }
+
+    /** The actions steps attached to their builds through this runtime. */
+    public List<Action> actions() {
+        return List.copyOf(actions);
     }
 }

@@ -35,9 +35,20 @@ public final class BakeOperation implements Operation<BakeCursor> {
     static final Duration CLEANUP_TIME = Duration.ofMinutes(20);
 
     private final BakeRequest request;
+    /** Only resolve and report what a bake would do: read calls only, nothing launched or created. */
+    private final boolean dryRun;
 
     public BakeOperation(BakeRequest request) {
+        this(request, false);
+    }
+
+    public BakeOperation(BakeRequest request, boolean dryRun) {
         this.request = request;
+        this.dryRun = dryRun;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
     }
 
     public BakeRequest request() {
@@ -67,7 +78,7 @@ public final class BakeOperation implements Operation<BakeCursor> {
             return new BakeCleanup(request).advance(cursor, context);
         }
         return switch (cursor.phase()) {
-            case RESOLVE -> new SourceResolution(request).advance(cursor, context);
+            case RESOLVE -> new SourceResolution(request, dryRun).advance(cursor, context);
             case SECURITY_GROUP -> new BuilderLaunch(request).createSecurityGroup(cursor, context);
             case LAUNCH -> new BuilderLaunch(request).launch(cursor, context);
             case PROVISION -> request.usesSsm()

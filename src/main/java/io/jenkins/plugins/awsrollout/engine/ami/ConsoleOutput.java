@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsrollout.engine.ami;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +35,38 @@ public record ConsoleOutput(State state, int exitCode) {
             return new ConsoleOutput(State.RUNNING, 0);
         }
         return new ConsoleOutput(State.NOT_STARTED, 0);
+    }
+
+    /** Longest last line quoted in a failure sentence, which must stay one short sentence. */
+    static final int MAX_QUOTED = 160;
+    /** What the serial console puts before a line that a program printed (kernel time, {@code cloud-init[123]: }). */
+    private static final Pattern CONSOLE_PREFIX = Pattern.compile("^(\\[\\s*[0-9.]+\\]\\s*)?(cloud-init\\[\\d+\\]:\\s*)?");
+
+    /**
+     * The last line the provisioning script of the bake with {@code token} printed before it failed (with
+     * {@code set -e}, the failing command's error), or null when it printed none.
+     */
+    public static @CheckForNull String lastLineBeforeFailure(String console, String token) {
+        Matcher failed = Pattern.compile(Pattern.quote(ProvisioningScript.MARKER) + " FAILED " + Pattern.quote(token)).matcher(console);
+        return lastLine(failed.find() ? console.substring(0, failed.start()) : console);
+    }
+
+    /**
+     * The last non-blank line of {@code output} that is not the wrapper's own, cleaned (terminal escapes, console
+     * prefixes) and cut to {@value #MAX_QUOTED} characters, to quote in a failure sentence; null when there is none.
+     */
+    public static @CheckForNull String lastLine(@CheckForNull String output) {
+        if (output == null) {
+            return null;
+        }
+        List<String> lines = tail(output, Integer.MAX_VALUE);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = CONSOLE_PREFIX.matcher(lines.get(i)).replaceFirst("").strip();
+            if (!line.isEmpty() && !line.contains(ProvisioningScript.MARKER)) {
+                return line.length() > MAX_QUOTED ? line.substring(0, MAX_QUOTED) + "..." : line;
+            }
+        }
+        return null;
     }
 
     /**

@@ -26,9 +26,11 @@ import software.amazon.awssdk.services.ec2.model.Region;
 final class SourceResolution {
 
     private final BakeRequest request;
+    private final boolean dryRun;
 
-    SourceResolution(BakeRequest request) {
+    SourceResolution(BakeRequest request, boolean dryRun) {
         this.request = request;
+        this.dryRun = dryRun;
     }
 
     Tick<BakeCursor> advance(BakeCursor cursor, TickContext context) {
@@ -49,6 +51,9 @@ final class SourceResolution {
         BakeCursor resolved = cursor.withSource(source.imageId(), rootDevice, key).withImages(images);
         Poll poll = Poll.start(request.polling());
 
+        if (dryRun) {
+            return dryRun(resolved, context, source, copyRegions);
+        }
         if (request.skipIfUnchanged()) {
             Optional<Image> same = newestWithKey(ec2, key);
             if (same.isPresent()) {
@@ -66,6 +71,41 @@ final class SourceResolution {
                 ? resolved.withPhase(Phase.SECURITY_GROUP, poll).withBuilder(b -> b.withSecurityGroupRequested())
                 : resolved.withPhase(Phase.LAUNCH, poll).withBuilder(b -> b.withRunRequested());
         return Tick.after(next, Duration.ZERO);
+    }
+
+    /** What the bake would do, from the same reads and checks; nothing is launched or created. */
+    private Tick<BakeCursor> dryRun(BakeCursor resolved, TickContext context, Image source, List<String> copyRegions) {
+        String region = context.aws().region();
+        Optional<Image> same = newestWithKey(context.aws().ec2(), resolved.bakeKey());
+        String verdict;
+        if (same.isPresent() && request.skipIfUnchanged()) {
+            verdict = "would reuse " + same.get().imageId() + " (" + same.get().name() + "), which has the same bake key";
+        } else {
+            checkNameFree(context, resolved.amiName(), region, copyRegions);
+            verdict = "would bake " + resolved.amiName() + " on a " + request.instanceType() + " builder, provisioned by "
+                    + (request.usesSsm() ? request.ssmCommands().size() + " SSM command" + (request.ssmCommands().size() == 1 ? "" : "s")
+                            : "user data")
+                    + (same.isPresent() ? " (" + same.get().imageId() + " has the same bake key; skipIfUnchanged is off)"
+                            : request.skipIfUnchanged() ? " (no available AMI has this bake key)" : "")
+                    + (copyRegions.isEmpty() ? "" : ", then copy it to " + String.join(", ", copyRegions));
+        }
+        context.progress().report("DRY RUN", verdict + "; nothing was changed");
+        java.util.Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("status", "DryRun");
+        result.put("dryRun", true);
+        result.put("amiName", resolved.amiName());
+        result.put("sourceAmiId", source.imageId());
+        result.put("sourceAmiName", source.name());
+        result.put("bakeKey", resolved.bakeKey());
+        result.put("wouldReuse", same.isPresent() && request.skipIfUnchanged() ? same.get().imageId() : null);
+        result.put("sameKeyAmiId", same.map(Image::imageId).orElse(null));
+        List<String> regions = new ArrayList<>();
+        regions.add(region);
+        regions.addAll(copyRegions);
+        result.put("regions", regions);
+        result.put("instanceType", request.instanceType());
+        result.put("provisioning", request.usesSsm() ? "ssmCommands" : "userData");
+        return Tick.done(resolved, result);
     }
 
     private Image byId(Ec2Client ec2, String region) {

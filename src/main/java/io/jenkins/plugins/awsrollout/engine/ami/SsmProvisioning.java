@@ -27,6 +27,8 @@ final class SsmProvisioning {
 
     static final String DOCUMENT = "AWS-RunShellScript";
     private static final int MAX_COMMAND_SHOWN = 80;
+    private static final java.util.regex.Pattern AGENT_LINE =
+            java.util.regex.Pattern.compile("(?m)^failed to run commands: exit status \\d+\\s*$");
 
     private final BakeRequest request;
 
@@ -113,9 +115,17 @@ final class SsmProvisioning {
                     context.progress().warn("PROVISION", "standard error of " + step(index) + ":");
                     ConsoleOutput.tail(errors, ConsoleOutput.TAIL_LINES).forEach(l -> context.progress().report("CONSOLE", "| " + l));
                 }
+                // The agent ends a failed script's standard error with its own line; the script's is the one before.
+                String last = ConsoleOutput.lastLine(errors == null ? null : AGENT_LINE.matcher(errors).replaceAll(""));
+                String which = "last error line";
+                if (last == null) {
+                    last = ConsoleOutput.lastLine(invocation.standardOutputContent());
+                    which = "last line";
+                }
                 return BakeOperation.fail(request, next, context, "SSM command " + (index + 1) + " of " + request.ssmCommands().size()
                         + " (" + shown(request.ssmCommands().get(index)) + ") failed on builder " + instanceId + " with exit code "
-                        + invocation.responseCode() + " (status " + status + ").");
+                        + invocation.responseCode() + " (status " + status + ")"
+                        + (last == null ? "." : "; its " + which + " was '" + last + "'."));
             }
             default -> {
                 Instant since = next.provision().runningSince();

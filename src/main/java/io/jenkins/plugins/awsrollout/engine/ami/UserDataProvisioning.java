@@ -37,8 +37,7 @@ final class UserDataProvisioning {
                 ConsoleOutput output = ConsoleOutput.read(console, cursor.token());
                 if (output.state() == ConsoleOutput.State.FAILED) {
                     BuilderInstance.printTail(context.progress(), instanceId, console);
-                    return BakeOperation.fail(request, running, context, "The provisioning script failed on builder " + instanceId
-                            + " with exit code " + output.exitCode() + " (console output above).");
+                    return BakeOperation.fail(request, running, context, failure(instanceId, output, console, cursor.token()));
                 }
                 if (output.state() == ConsoleOutput.State.SUCCEEDED) {
                     running = running.withProvision(p -> p.withSucceeded());
@@ -65,8 +64,7 @@ final class UserDataProvisioning {
             ConsoleOutput output = ConsoleOutput.read(console, cursor.token());
             if (output.state() == ConsoleOutput.State.FAILED) {
                 BuilderInstance.printTail(context.progress(), instanceId, console);
-                return BakeOperation.fail(request, cursor, context, "The provisioning script failed on builder " + instanceId
-                        + " with exit code " + output.exitCode() + " (console output above).");
+                return BakeOperation.fail(request, cursor, context, failure(instanceId, output, console, cursor.token()));
             }
             if (output.state() != ConsoleOutput.State.SUCCEEDED) {
                 context.progress().warn("PROVISION", "builder " + instanceId + " stopped without printing the success line on "
@@ -78,6 +76,13 @@ final class UserDataProvisioning {
         context.progress().report("PROVISION", "user data finished on " + instanceId + " after "
                 + HumanDuration.of(java.time.Duration.between(since, context.now())) + "; the builder powered itself off");
         return BuilderStop.enter(request, next);
+    }
+
+    /** The failure sentence, quoting the script's last line before it failed: the cause, in the build's result. */
+    static String failure(String instanceId, ConsoleOutput output, String console, String token) {
+        String last = ConsoleOutput.lastLineBeforeFailure(console, token);
+        return "The provisioning script failed on builder " + instanceId + " with exit code " + output.exitCode()
+                + (last == null ? " before printing anything (console output above)." : "; its last line was '" + last + "'.");
     }
 
     private Tick<BakeCursor> waitOrTimeOut(BakeCursor cursor, TickContext context, String console, String observation) {

@@ -81,7 +81,8 @@ public record BatchState(
         deregistered = List.copyOf(deregistered);
         terminated = List.copyOf(terminated);
         watching = Map.copyOf(watching);
-        failedLaunches = Map.copyOf(failedLaunches);
+        // In the order they failed: the failure sentence names the first.
+        failedLaunches = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failedLaunches));
     }
 
     public static BatchState of(int number, BatchPlanner.Batch batch, int desired, int desiredAfter, int expectedOnTarget) {

@@ -160,16 +160,19 @@ final class BatchSteps {
                     : batch.at(BatchState.Step.WARMUP).until(now.plus(warmup)), fleet, context, passes);
         }
         if (batch.failedLaunches().size() >= FAILED_LAUNCHES) {
-            return RollingPhases.batchFailed(request, cursor, fleet, batch.failedLaunches().size() + " new instances failed their health checks "
-                    + "and were taken out of service by Auto Scaling: " + describe(batch.failedLaunches()), context);
+            return RollingPhases.batchFailed(request, cursor, fleet, batch.failedLaunches().size() + " new instances failed their health checks, "
+                    + "first " + first(List.copyOf(batch.failedLaunches().values())), context);
         }
         List<String> notYet = notHealthy(request, cursor, fleet);
         if (now.isAfter(batch.healthDeadline())) {
             String launches = lastFailedLaunch(context.aws(), request.autoScalingGroup(),
                     batch.healthDeadline().minus(request.healthCheckTimeout()));
             return RollingPhases.batchFailed(request, cursor, fleet, (notYet.isEmpty() ? "new instances did not launch" : "new instances were not "
-                    + "healthy: " + String.join(", ", limit(notYet, 5))) + " after " + HumanDuration.of(request.healthCheckTimeout())
-                    + " (healthCheckTimeoutMinutes)" + (launches == null ? "" : "; the last failed launch said: " + launches), context);
+                    + "healthy") + " after " + HumanDuration.of(request.healthCheckTimeout()) + " (healthCheckTimeoutMinutes)"
+                    // The cause: the first instance that failed and left, else the first still not healthy.
+                    + (!batch.failedLaunches().isEmpty() ? ", first " + first(List.copyOf(batch.failedLaunches().values()))
+                            : notYet.isEmpty() ? "" : ", first " + first(notYet))
+                    + (launches == null ? "" : "; the last failed launch said: " + launches), context);
         }
         Poll poll = cursor.poll().observe("await|" + fresh + "|" + String.join(",", notYet));
         String label = cursor.rolling().reverse() ? "ROLLBACK" : "ROLL";
@@ -227,8 +230,9 @@ final class BatchSteps {
         return null;
     }
 
-    private static String describe(Map<String, String> failed) {
-        return String.join(", ", limit(List.copyOf(failed.values()), 5));
+    /** The first of {@code reasons} and how many more: the failure sentence names one cause, the log has them all. */
+    private static String first(List<String> reasons) {
+        return reasons.get(0) + (reasons.size() > 1 ? " and " + (reasons.size() - 1) + " more" : "");
     }
 
     private static Tick<AsgRolloutCursor> batchDone(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet,

@@ -44,4 +44,9 @@ public record LaunchTemplateRef(@CheckForNull String id, @CheckForNull String na
         String template = name != null && id != null ? name + " (" + id + ")" : name != null ? name : id;
         return template + " version " + (version == null ? "$Default" : version);
     }
+
+    /** {@code web-lt version 3}: the name without the id, for sentences that must stay short. */
+    public String describeBriefly() {
+        return (name != null ? name : id) + " version " + (version == null ? "$Default" : version);
+    }
 }

@@ -120,7 +120,7 @@ final class RollingPhases {
             }
             Outcome outcome = rolling.reverse()
                     ? new Outcome(Outcome.Status.RolledBack, cursor.ending().prefix() + "Rolled " + request.autoScalingGroup()
-                            + " back to " + cursor.template().previous().describe() + ": the instances this rollout launched were "
+                            + " back to " + cursor.template().previous().describeBriefly() + ": the instances this rollout launched were "
                             + "replaced.")
                     : Outcome.successful();
             return Tick.after(cursor.finishing(outcome), Duration.ZERO);
@@ -163,7 +163,7 @@ final class RollingPhases {
                     + "finish " + where + ": " + why + "; " + RefreshPhases.groupState(fleet, cursor.template()) + ".")),
                     Duration.ZERO);
         }
-        String reason = "Rollout of " + request.autoScalingGroup() + " to " + cursor.template().target().describe() + " failed "
+        String reason = "Rollout of " + request.autoScalingGroup() + " to " + cursor.template().target().describeBriefly() + " failed "
                 + where + ": " + why + ".";
         if (request.autoRollback() && cursor.template().changesVersion()) {
             context.progress().warn("ROLLBACK", reason + " Rolling back.");

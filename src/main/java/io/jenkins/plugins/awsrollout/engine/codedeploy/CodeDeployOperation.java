@@ -55,9 +55,20 @@ public final class CodeDeployOperation implements Operation<CodeDeployCursor> {
     private static final Set<String> ENDED = Set.of("Succeeded", "Failed", "Stopped");
 
     private final CodeDeployRequest request;
+    /** Only check and report what would be deployed where: read calls only, nothing uploaded or created. */
+    private final boolean dryRun;
 
     public CodeDeployOperation(CodeDeployRequest request) {
+        this(request, false);
+    }
+
+    public CodeDeployOperation(CodeDeployRequest request, boolean dryRun) {
         this.request = request;
+        this.dryRun = dryRun;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
     }
 
     public CodeDeployRequest request() {
@@ -92,6 +103,16 @@ public final class CodeDeployOperation implements Operation<CodeDeployCursor> {
         checks.options(group);
         if (request.continueDeploymentId() != null) {
             DeploymentInfo info = checks.continued(codeDeploy);
+            if (dryRun) {
+                context.progress().report("DRY RUN", "Would continue deployment " + info.deploymentId() + " of "
+                        + request.groupPath() + " (" + info.statusAsString() + "); nothing was changed.");
+                Map<String, Object> result = new java.util.LinkedHashMap<>();
+                result.put("status", "DryRun");
+                result.put("dryRun", true);
+                result.put("deploymentId", info.deploymentId());
+                result.put("deploymentStatus", info.statusAsString());
+                return Tick.done(cursor, result);
+            }
             context.progress().report("DEPLOY", "Continuing deployment " + info.deploymentId() + " of " + request.groupPath()
                     + " (" + info.statusAsString() + ").");
             return Tick.after(cursor.deployment(info.deploymentId()), Duration.ZERO);
@@ -101,6 +122,13 @@ public final class CodeDeployOperation implements Operation<CodeDeployCursor> {
             checks.bundle(context.aws().s3(), bundle, context.progress());
         }
         context.progress().report("VALIDATE", describe(group));
+        if (dryRun) {
+            List<String> lines = new ArrayList<>();
+            Map<String, Object> result = new DeploymentPreview(request).of(context.aws(), group, lines);
+            lines.forEach(line -> context.progress().report("DRY RUN", line));
+            context.progress().report("DRY RUN", "Nothing was changed.");
+            return Tick.done(cursor, result);
+        }
         return Tick.after(cursor.phase(request.revision() instanceof SourceUpload ? CodeDeployCursor.Phase.UPLOAD
                 : CodeDeployCursor.Phase.CREATE), Duration.ZERO);
     }
@@ -381,12 +409,9 @@ public final class CodeDeployOperation implements Operation<CodeDeployCursor> {
             context.progress().report("ROLLBACK", info.rollbackInfo().rollbackMessage());
         }
         String message = DeploymentResult.failureSentence(request, cursor, info, diagnoses, rollbackId);
-        Map<String, Object> result = DeploymentResult.of(request, cursor, info.statusAsString(), info, diagnoses, context.now());
-        if (request.failOnError()) {
-            return Tick.failed(cursor, message, result);
-        }
-        context.progress().warn("DEPLOY", message);
-        return Tick.done(cursor, result);
+        // The step decides whether this fails the build (failOnError) or is returned.
+        return Tick.failed(cursor, message,
+                DeploymentResult.of(request, cursor, info.statusAsString(), info, diagnoses, context.now()));
     }
 
     private Tick<CodeDeployCursor> ready(CodeDeployCursor cursor, CodeDeployClient codeDeploy, TickContext context) {
@@ -473,11 +498,11 @@ public final class CodeDeployOperation implements Operation<CodeDeployCursor> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CodeDeployOperation other && Objects.equals(other.request, request);
+        return o instanceof CodeDeployOperation other && Objects.equals(other.request, request) && other.dryRun == dryRun;
     }
 
     @Override
     public int hashCode() {
-        return request.hashCode();
+        return Objects.hash(request, dryRun);
     }
 }

@@ -33,7 +33,6 @@ import java.util.regex.Pattern;
  * @param timeout how long the whole step may take
  * @param onAbort what happens to the deployment on abort or timeout
  * @param onReady what to do at Ready (blue/green)
- * @param failOnError whether a failed or stopped deployment fails the step (false: it returns the result)
  * @param polling the polling shape
  */
 public record CodeDeployRequest(
@@ -53,7 +52,6 @@ public record CodeDeployRequest(
         Duration timeout,
         AbortAction onAbort,
         ReadyAction onReady,
-        boolean failOnError,
         Backoff polling)
         implements Serializable {
 
@@ -110,7 +108,6 @@ public record CodeDeployRequest(
         private int timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
         private String onAbort;
         private String onReady;
-        private boolean failOnError = true;
         private int pollIntervalSeconds;
         private Backoff polling = Backoff.polling(Duration.ofSeconds(5), Duration.ofSeconds(60));
         private Map<String, String> env = Map.of();
@@ -232,11 +229,6 @@ public record CodeDeployRequest(
             return this;
         }
 
-        public Builder failOnError(boolean value) {
-            failOnError = value;
-            return this;
-        }
-
         /** 0 keeps the global default. */
         public Builder pollIntervalSeconds(int value) {
             pollIntervalSeconds = value;
@@ -278,7 +270,6 @@ public record CodeDeployRequest(
                     timeout(),
                     choice("onAbort", onAbort, AbortAction.class, AbortAction.STOP),
                     choice("onReady", onReady, ReadyAction.class, ReadyAction.WAIT),
-                    failOnError,
                     pollIntervalSeconds == 0 ? polling : Backoff.polling(Duration.ofSeconds(pollIntervalSeconds),
                             polling.max().compareTo(Duration.ofSeconds(pollIntervalSeconds)) < 0
                                     ? Duration.ofSeconds(pollIntervalSeconds) : polling.max()));

@@ -79,16 +79,49 @@ public record InstanceDiagnosis(
         return logTail == null ? List.of() : Arrays.asList(lastLines(logTail, LOG_LINES_SHOWN).split("\n"));
     }
 
-    /** {@code i-0abc at ValidateService (scripts/validate.sh, ScriptFailed)}, for the failure sentence. */
+    /** Longest error line quoted in the failure sentence. */
+    static final int MAX_QUOTED = 100;
+
+    /**
+     * The script's last error line: the last {@code [stderr]} line of the log tail (the CodeDeploy agent marks each
+     * line with its stream), else its last line, else null; cut to {@value #MAX_QUOTED} characters.
+     */
+    @CheckForNull
+    String lastErrorLine() {
+        if (logTail == null) {
+            return null;
+        }
+        List<String> lines = Arrays.stream(logTail.split("\\r?\\n")).map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String last = null;
+        for (String line : lines) {
+            if (line.startsWith("[stderr]") && !line.substring("[stderr]".length()).isBlank()) {
+                last = line.substring("[stderr]".length()).strip();
+            }
+        }
+        if (last == null && !lines.isEmpty()) {
+            last = lines.get(lines.size() - 1).replaceFirst("^\\[std(out|err)\\]", "").strip();
+        }
+        if (last == null || last.isEmpty()) {
+            return null;
+        }
+        return last.length() > MAX_QUOTED ? last.substring(0, MAX_QUOTED) + "..." : last;
+    }
+
+    /**
+     * {@code i-0abc at ValidateService (scripts/validate.sh): 'curl: (7) Failed to connect...'}, for the
+     * failure sentence: the instance, the lifecycle event, the script and its last error line.
+     */
     String brief() {
+        // A script names the failure well enough (its error code is ScriptFailed); otherwise the code says what failed.
         List<String> details = new ArrayList<>();
         if (scriptName != null) {
             details.add(scriptName);
-        }
-        if (errorCode != null) {
+        } else if (errorCode != null) {
             details.add(errorCode);
         }
-        return id + (failedEvent == null ? "" : " at " + failedEvent) + (details.isEmpty() ? "" : " (" + String.join(", ", details) + ")");
+        String line = lastErrorLine();
+        return id + (failedEvent == null ? "" : " at " + failedEvent) + (details.isEmpty() ? "" : " (" + String.join(", ", details) + ")")
+                + (line == null ? "" : ": '" + line + "'");
     }
 
     Map<String, Object> toMap() {

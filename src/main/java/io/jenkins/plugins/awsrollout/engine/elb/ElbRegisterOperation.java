@@ -38,10 +38,15 @@ import java.util.stream.Collectors;
  * changes, one call per destination.
  *
  * @param request the validated parameters
+ * @param dryRun only plan: print the registration diff and the guard's verdict, change nothing
  */
-public record ElbRegisterOperation(ElbRegisterRequest request) implements Operation<ElbRegisterCursor> {
+public record ElbRegisterOperation(ElbRegisterRequest request, boolean dryRun) implements Operation<ElbRegisterCursor> {
 
     private static final long serialVersionUID = 1L;
+
+    public ElbRegisterOperation(ElbRegisterRequest request) {
+        this(request, false);
+    }
 
     /** How long a revert may take: a few calls. */
     static final Duration CLEANUP_TIMEOUT = Duration.ofMinutes(5);
@@ -146,13 +151,42 @@ public record ElbRegisterOperation(ElbRegisterRequest request) implements Operat
         }
         ElbRegisterCursor planned = cursor.changing(watched);
         Optional<String> refusal = guardRefusal(destinations, listed, watched);
+        if (dryRun) {
+            return dryRun(planned, refusal, context);
+        }
         if (refusal.isPresent()) {
-            return Tick.failed(planned, refusal.get() + " Nothing was changed.", null);
+            // The map of a refusal shows the targets as they are: nothing changed.
+            Map<String, Object> unchanged = ElbRegisterReport.result(request.action(), planned, context.now());
+            unchanged.put("changed", 0);
+            return Tick.failed(planned, refusal.get() + " Nothing was changed.", unchanged);
         }
         if (watched.stream().noneMatch(WatchedTarget::changed)) {
             return check(planned.waiting(context.now()), context);
         }
         return Tick.after(planned, Duration.ZERO);
+    }
+
+    /** The plan lines are printed; the guard's verdict and the map end the dry run before any change. */
+    private Tick<ElbRegisterCursor> dryRun(ElbRegisterCursor planned, Optional<String> refusal, TickContext context) {
+        String verdict;
+        if (request.action() != ElbAction.DEREGISTER) {
+            verdict = "No guard applies to a registration.";
+        } else if (!request.guard().active()) {
+            verdict = "No guard: neither minHealthyTargets nor minHealthyPercentage is set.";
+        } else {
+            verdict = refusal.orElse("The guard allows it: minHealthyTargets " + request.guard().minHealthyTargets()
+                    + ", minHealthyPercentage " + request.guard().minHealthyPercentage() + " hold after the change.");
+        }
+        long changes = planned.watched().stream().filter(WatchedTarget::changed).count();
+        context.progress().report("DRY RUN", verdict + " Would " + request.action().parameterValue() + " " + count((int) changes, "target")
+                + "; nothing was changed.");
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("status", "DryRun");
+        result.put("dryRun", true);
+        result.putAll(ElbRegisterReport.result(request.action(), planned, context.now()));
+        result.put("guard", verdict);
+        result.put("guardRefuses", refusal.isPresent());
+        return Tick.done(planned, result);
     }
 
     private static List<WatchedTarget> inDestination(List<WatchedTarget> watched, int index) {

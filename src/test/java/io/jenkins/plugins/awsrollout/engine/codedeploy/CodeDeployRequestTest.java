@@ -45,7 +45,6 @@ class CodeDeployRequestTest {
         assertThat(request.timeout()).isEqualTo(Duration.ofMinutes(60));
         assertThat(request.onAbort()).isEqualTo(AbortAction.STOP);
         assertThat(request.onReady()).isEqualTo(ReadyAction.WAIT);
-        assertThat(request.failOnError()).isTrue();
         assertThat(request.autoRollback()).isNull();
         assertThat(request.alarms()).isNull();
     }

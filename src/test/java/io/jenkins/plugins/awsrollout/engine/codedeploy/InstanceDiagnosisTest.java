@@ -31,7 +31,8 @@ class InstanceDiagnosisTest {
         assertThat(d.logLines()).hasSize(10).startsWith("[stderr]line 21");
         assertThat(d.headline()).isEqualTo("i-0abc failed at ValidateService: ScriptFailed in scripts/validate.sh: "
                 + "Script at specified location: scripts/validate.sh failed with exit code 1");
-        assertThat(d.brief()).isEqualTo("i-0abc at ValidateService (scripts/validate.sh, ScriptFailed)");
+        assertThat(d.brief()).isEqualTo("i-0abc at ValidateService (scripts/validate.sh): 'line 30'");
+        assertThat(d.lastErrorLine()).isEqualTo("line 30");
         assertThat(d.toMap()).containsEntry("id", "i-0abc").containsEntry("status", "Failed").containsEntry("errorCode", "ScriptFailed");
     }
 

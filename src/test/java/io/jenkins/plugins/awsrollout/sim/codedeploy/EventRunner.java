@@ -119,8 +119,8 @@ final class EventRunner {
         String why = marked ? "the revision carries sim-fail:" + event.name : "a fault was injected with Faults.failHook";
         String message = "Script at specified location: " + script + " run as user root failed with exit code 1";
         String logTail = "[stdout]Running " + script + " for " + event.name + " of deployment " + d.id + " on " + target.instanceId
-                + "\n[stderr]curl: (7) Failed to connect to localhost port 80 after 0 ms: Connection refused"
-                + "\n[stderr]" + event.name + " failed: " + why + "\n";
+                + "\n[stdout]" + event.name + " fails here: " + why
+                + "\n[stderr]curl: (7) Failed to connect to localhost port 80 after 0 ms: Connection refused\n";
         if (event.name.equals("ApplicationStop") && d.ignoreApplicationStopFailures) {
             event.succeed(now, "Script at specified location: " + script + " failed; the failure was ignored "
                     + "(ignoreApplicationStopFailures)");
