@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsrollout.sim;
 
 import io.jenkins.plugins.awsrollout.sim.autoscaling.AutoScalingService;
+import io.jenkins.plugins.awsrollout.sim.cloudformation.CloudFormationService;
 import io.jenkins.plugins.awsrollout.sim.codedeploy.CodeDeployService;
 import io.jenkins.plugins.awsrollout.sim.ec2.Ec2Service;
 import io.jenkins.plugins.awsrollout.sim.ec2.Instance;
@@ -28,6 +29,7 @@ final class Services {
         server.register(CodeDeployService.create(cloud));
         server.register(S3Service.create(cloud));
         server.register(SsmService.create(cloud));
+        server.register(CloudFormationService.create(cloud));
     }
 
     /** Cross-service reactions to instance changes: load balancers first, then the groups that read them. */

@@ -11,6 +11,6 @@ public final class AutoScalingService {
     public static SimService create(Cloud cloud) {
         return SimService.form("autoscaling", "2011-01-01", new QueryWire("http://autoscaling.amazonaws.com/doc/2011-01-01/"),
                 new AutoScalingGroupActions(cloud), new AutoScalingInstanceActions(cloud), new InstanceRefreshActions(cloud),
-                new LifecycleHookActions(cloud));
+                new LifecycleHookActions(cloud), new ScalingRuleActions(cloud));
     }
 }
