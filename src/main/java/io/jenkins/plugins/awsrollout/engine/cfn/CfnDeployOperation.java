@@ -304,8 +304,8 @@ public final class CfnDeployOperation implements Operation<CfnDeployCursor> {
         }
         if (status.equals("FAILED")) {
             String reason = String.valueOf(first.statusReason());
-            discardChangeSet(cursor, cfn);
             if (reason.contains("didn't contain changes") || reason.contains("No updates are to be performed")) {
+                discardChangeSet(cursor, cfn);
                 context.progress().report("NO CHANGES", "Stack " + stackName() + " is up to date: change set " + cursor.changeSetName()
                         + " had no changes, and was deleted.");
                 return Tick.done(cursor, CfnResult.of(request, cursor, currentStack(cfn, cursor), true, null, context.now()));
@@ -331,11 +331,11 @@ public final class CfnDeployOperation implements Operation<CfnDeployCursor> {
         CfnDeployCursor reviewed = cursor.reviewed(changes);
         List<StackChange> refused = changes.stream().filter(c -> request.protectResources().contains(c.logicalId()) && c.destroys()).toList();
         if (!refused.isEmpty()) {
-            discardChangeSet(reviewed, cfn);
+            // The abort path deletes the change set (and says so).
             List<String> what = refused.stream().map(c -> c.logicalId() + (c.action().equals("Remove") ? " (Remove)"
                     : " (replacement " + c.replacement() + ")")).toList();
             throw new OperationFailedException("Change set " + cursor.changeSetName() + " would replace or remove " + String.join(", ", what)
-                    + ", which protectResources protects: nothing was changed, and the change set was deleted.");
+                    + ", which protectResources protects.");
         }
         if (request.dryRun()) {
             discardChangeSet(reviewed, cfn);

@@ -46,10 +46,6 @@ final class Template {
         if (body == null || body.isBlank()) {
             throw SimError.client("ValidationError", "Template format error: the template is empty");
         }
-        if (body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY) {
-            throw SimError.client("ValidationError", "1 validation error detected: Value at 'templateBody' failed to satisfy "
-                    + "constraint: Member must have length less than or equal to " + MAX_BODY);
-        }
         Map<String, Object> root = TemplateReader.read(body);
         for (String key : root.keySet()) {
             if (!SECTIONS.contains(key)) {

@@ -18,6 +18,10 @@ final class TemplateSource {
         if (body == null && url == null) {
             throw SimError.client("ValidationError", "Either Template URL or Template Body must be specified.");
         }
+        if (body != null && body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Template.MAX_BODY) {
+            throw SimError.client("ValidationError", "1 validation error detected: Value at 'templateBody' failed to satisfy "
+                    + "constraint: Member must have length less than or equal to " + Template.MAX_BODY);
+        }
         return Template.parse(body != null ? body : fetch(cloud, url));
     }
 
