@@ -100,7 +100,7 @@ class AwsCfnDeployStepTest {
         assertThat(result).containsEntry("stackName", "web-infra").containsEntry("status", "CREATE_COMPLETE")
                 .containsEntry("noChanges", false).containsEntry("reason", "");
         assertThat((Map<String, Object>) result.get("outputs")).containsEntry("AutoScalingGroupName", "web").containsKey("TargetGroupArn");
-        assertThat((List<Map<String, Object>>) result.get("changes")).hasSize(6).first()
+        assertThat((List<Map<String, Object>>) result.get("changes")).hasSize(8).first()
                 .satisfies(c -> assertThat(c).containsEntry("action", "Add").containsEntry("logicalId", "WebSecurityGroup"));
         assertThat(build.log()).contains(
                 "[awsCfnDeploy] STACK Stack web-infra does not exist yet: creating it from 'web.yaml' from the workspace (",
@@ -156,7 +156,7 @@ class AwsCfnDeployStepTest {
 
         Map<String, Object> result = result(build);
         assertThat(result).containsEntry("dryRun", true);
-        assertThat((List<?>) result.get("changes")).hasSize(6);
+        assertThat((List<?>) result.get("changes")).hasSize(8);
         assertThat(build.log()).contains("[awsCfnDeploy] CHANGES   Add WebGroup", "[awsCfnDeploy] DRY RUN No change made to stack web-infra");
         assertThat(aws.sim().calls().of("ExecuteChangeSet")).isEmpty();
         // The empty stack the CREATE change set made is gone too.
@@ -320,7 +320,7 @@ class AwsCfnDeployStepTest {
         assertThat(result(build)).containsEntry("status", "CREATE_COMPLETE");
         assertThat(aws.sim().calls().of("CreateChangeSet")).hasSize(2);
         assertThat(aws.sim().calls().of("ExecuteChangeSet")).hasSize(1);
-        assertThat(stack().resources()).hasSize(6).allSatisfy((id, r) -> assertThat(r.status()).isEqualTo("CREATE_COMPLETE"));
+        assertThat(stack().resources()).hasSize(8).allSatisfy((id, r) -> assertThat(r.status()).isEqualTo("CREATE_COMPLETE"));
     }
 
     @Test

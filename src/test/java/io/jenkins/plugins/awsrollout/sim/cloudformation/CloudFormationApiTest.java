@@ -103,7 +103,8 @@ class CloudFormationApiTest {
         assertThat(described.statusAsString()).isEqualTo("CREATE_COMPLETE");
         assertThat(described.executionStatusAsString()).isEqualTo("AVAILABLE");
         assertThat(described.changes()).extracting(c -> c.resourceChange().actionAsString() + " " + c.resourceChange().logicalResourceId())
-                .containsExactly("Add WebSecurityGroup", "Add WebLaunchTemplate", "Add WebTargetGroup", "Add WebGroup",
+                .containsExactly("Add WebSecurityGroup", "Add WebLaunchTemplate", "Add WebTargetGroup", "Add WebLoadBalancer",
+                        "Add WebListener", "Add WebGroup",
                         "Add CpuTargetTracking", "Add MorningScaleOut");
         assertThat(stack().stackStatusAsString()).isEqualTo("REVIEW_IN_PROGRESS");
 
@@ -135,7 +136,7 @@ class CloudFormationApiTest {
         assertThat(cfn.describeStackEventsPaginator(r -> r.stackName("web-infra")).stackEvents())
                 .allSatisfy(e -> assertThat(e.clientRequestToken()).isEqualTo("create-1"));
         assertThat(cfn.getTemplate(r -> r.stackName("web-infra")).templateBody()).isEqualTo(webStack);
-        assertThat(cfn.listStackResources(r -> r.stackName("web-infra")).stackResourceSummaries()).hasSize(6)
+        assertThat(cfn.listStackResources(r -> r.stackName("web-infra")).stackResourceSummaries()).hasSize(8)
                 .allSatisfy(s -> assertThat(s.resourceStatusAsString()).isEqualTo("CREATE_COMPLETE"));
     }
 

@@ -21,6 +21,8 @@ final class ResourceTypes {
             "AWS::EC2::SecurityGroup", new Durations(6, 4, 4),
             "AWS::EC2::LaunchTemplate", new Durations(3, 3, 2),
             "AWS::ElasticLoadBalancingV2::TargetGroup", new Durations(15, 5, 5),
+            "AWS::ElasticLoadBalancingV2::LoadBalancer", new Durations(120, 10, 30),
+            "AWS::ElasticLoadBalancingV2::Listener", new Durations(3, 3, 3),
             "AWS::AutoScaling::AutoScalingGroup", new Durations(60, 30, 90),
             "AWS::AutoScaling::ScalingPolicy", new Durations(5, 5, 3),
             "AWS::AutoScaling::ScheduledAction", new Durations(5, 5, 3),
@@ -31,6 +33,8 @@ final class ResourceTypes {
     private static final Map<String, Set<String>> REPLACE = Map.ofEntries(
             Map.entry("AWS::EC2::SecurityGroup", Set.of("GroupName", "GroupDescription", "VpcId")),
             Map.entry("AWS::EC2::LaunchTemplate", Set.of("LaunchTemplateName")),
+            Map.entry("AWS::ElasticLoadBalancingV2::LoadBalancer", Set.of("Name", "Scheme", "Type")),
+            Map.entry("AWS::ElasticLoadBalancingV2::Listener", Set.of("LoadBalancerArn")),
             Map.entry("AWS::ElasticLoadBalancingV2::TargetGroup",
                     Set.of("Name", "Port", "Protocol", "ProtocolVersion", "TargetType", "VpcId", "IpAddressType")),
             Map.entry("AWS::AutoScaling::AutoScalingGroup", Set.of("AutoScalingGroupName", "InstanceId")),

@@ -35,6 +35,9 @@ import software.amazon.awssdk.services.ec2.model.DeleteSecurityGroupRequest;
 import software.amazon.awssdk.services.ec2.model.ModifyLaunchTemplateRequest;
 import software.amazon.awssdk.services.ec2.model.RequestLaunchTemplateData;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateListenerRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateLoadBalancerRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateTargetGroupRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DeleteTargetGroupRequest;
 
@@ -64,6 +67,8 @@ final class WorldResources {
             "AWS::EC2::SecurityGroup", new SecurityGroups(),
             "AWS::EC2::LaunchTemplate", new LaunchTemplates(),
             "AWS::ElasticLoadBalancingV2::TargetGroup", new TargetGroups(),
+            "AWS::ElasticLoadBalancingV2::LoadBalancer", new LoadBalancers(),
+            "AWS::ElasticLoadBalancingV2::Listener", new Listeners(),
             "AWS::AutoScaling::AutoScalingGroup", new Groups(),
             "AWS::AutoScaling::ScalingPolicy", new Policies(),
             "AWS::AutoScaling::ScheduledAction", new Schedules());
@@ -202,6 +207,62 @@ final class WorldResources {
         public void delete(Context c, LiveResource r) {
             new ElbV2Actions(c.cloud()).handle(DeleteTargetGroupRequest.builder().targetGroupArn(r.physicalId).build(),
                     c.request("DeleteTargetGroup"));
+        }
+    }
+
+    static final class LoadBalancers implements Provider {
+        @Override
+        public void create(Context c, LiveResource r, Map<String, Object> p) {
+            var created = new ElbV2Actions(c.cloud()).handle(CreateLoadBalancerRequest.builder()
+                    .name(name(c, r, p, "Name", 32))
+                    .type(TemplateValues.text(p, "Type"))
+                    .scheme(TemplateValues.text(p, "Scheme"))
+                    .subnets(TemplateValues.texts(p, "Subnets"))
+                    .securityGroups(TemplateValues.texts(p, "SecurityGroups"))
+                    .build(), c.request("CreateLoadBalancer")).loadBalancers().get(0);
+            r.physicalId = created.loadBalancerArn();
+            r.attributes.put("LoadBalancerArn", created.loadBalancerArn());
+            r.attributes.put("LoadBalancerName", created.loadBalancerName());
+            r.attributes.put("DNSName", created.dnsName());
+            r.attributes.put("LoadBalancerFullName", created.loadBalancerArn().substring(created.loadBalancerArn().indexOf(":loadbalancer/")
+                    + ":loadbalancer/".length()));
+            r.attributes.put("CanonicalHostedZoneID", "Z35SXDOTRQ7X7K");
+        }
+
+        @Override
+        public void update(Context c, LiveResource r, Map<String, Object> p) {}
+
+        @Override
+        public void delete(Context c, LiveResource r) {
+            c.region().elb().deleteLoadBalancer(r.physicalId);
+        }
+    }
+
+    static final class Listeners implements Provider {
+        @Override
+        public void create(Context c, LiveResource r, Map<String, Object> p) {
+            List<Action> actions = p.get("DefaultActions") instanceof List<?> list
+                    ? list.stream().map(a -> TemplateValues.<Action>toPojo(a, Action::builder)).toList() : List.of();
+            var created = new ElbV2Actions(c.cloud()).handle(CreateListenerRequest.builder()
+                    .loadBalancerArn(TemplateValues.text(p, "LoadBalancerArn"))
+                    .protocol(TemplateValues.text(p, "Protocol"))
+                    .port(TemplateValues.integer(p, "Port"))
+                    .defaultActions(actions)
+                    .build(), c.request("CreateListener")).listeners().get(0);
+            r.physicalId = created.listenerArn();
+            r.attributes.put("ListenerArn", created.listenerArn());
+        }
+
+        /** A new target to forward to: the listener is made again (the simulated world keeps listeners simple). */
+        @Override
+        public void update(Context c, LiveResource r, Map<String, Object> p) {
+            delete(c, r);
+            create(c, r, p);
+        }
+
+        @Override
+        public void delete(Context c, LiveResource r) {
+            c.region().elb().deleteListener(r.physicalId);
         }
     }
 
