@@ -291,6 +291,29 @@ class AwsCfnDeployStepTest {
     }
 
     @Test
+    void timeout_duringCreate_deletesTheStackAndSaysWhatItWaitedFor() throws Exception {
+        AwsCfnDeployStep step = step("ImageId=" + imageId);
+        step.setTimeoutMinutes(1);
+        TestStepContext build = run(step, 1);
+
+        assertThat(build.failure()).isInstanceOf(AbortException.class).hasMessageContaining("Deployment of stack web-infra timed out")
+                .hasMessageContaining("Deleted stack web-infra, which was being created.");
+        assertThat(stack()).isNull();
+        assertThat(aws.sim().cloud().region("us-east-1").elb().targetGroups()).isEmpty();
+    }
+
+    @Test
+    void throttling_slowsTheStepDown_butNeverFailsIt() throws Exception {
+        aws.sim().faults().throttle("DescribeStackEvents", 0.5).throttle("DescribeChangeSet", 0.5).throttle("DescribeStacks", 0.5);
+        TestStepContext build = run(step("ImageId=" + imageId), 1);
+
+        assertThat(result(build)).containsEntry("status", "CREATE_COMPLETE");
+        assertThat(aws.sim().calls().throttled()).isNotEmpty();
+        assertThat(aws.sim().calls().of("ExecuteChangeSet")).hasSize(1);
+        assertThat(build.log().split("EVENT WebGroup AWS::AutoScaling::AutoScalingGroup CREATE_COMPLETE", -1)).hasSize(2);
+    }
+
+    @Test
     void restart_whileWaiting_followsTheSameStackToTheEnd() throws Exception {
         TestStepContext build = build(1);
         aws.start(step("ImageId=" + imageId), build);
