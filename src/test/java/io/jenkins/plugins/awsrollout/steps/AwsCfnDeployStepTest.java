@@ -134,6 +134,54 @@ class AwsCfnDeployStepTest {
                 "[awsCfnDeploy] EVENT web-infra AWS::CloudFormation::Stack UPDATE_COMPLETE");
         assertThat(aws.sim().state().group("web").maxSize()).isEqualTo(16);
         assertThat(aws.sim().calls().of("CreateChangeSet").get(1).params()).containsEntry("Parameters.member.2.UsePreviousValue", "true");
+        // Only this operation's events.
+        assertThat(build.log()).doesNotContain("CREATE_IN_PROGRESS", "AWS::CloudFormation::Stack CREATE_COMPLETE");
+    }
+
+    @Test
+    void abortDuringUpdate_withOnAbortLeave_letsCloudFormationFinish() throws Exception {
+        create();
+        AwsCfnDeployStep step = step("MaxSize=16");
+        step.setOnAbort("leave");
+        TestStepContext build = build(2);
+        StepExecution execution = aws.start(step, build);
+        aws.scheduler().runUntil(() -> build.log().contains("EVENT web-infra AWS::CloudFormation::Stack UPDATE_IN_PROGRESS"), 10_000);
+
+        execution.stop(new CancellationException("aborted"));
+        aws.runToEnd(build);
+
+        assertThat(build.log()).contains("Stack web-infra was left UPDATE_IN_PROGRESS (onAbort: 'leave').");
+        assertThat(aws.sim().calls().of("CancelUpdateStack")).isEmpty();
+        aws.sim().advance(Duration.ofMinutes(5));
+        assertThat(stack().status()).isEqualTo("UPDATE_COMPLETE");
+        assertThat(aws.sim().state().group("web").maxSize()).isEqualTo(16);
+    }
+
+    @Test
+    void aStackThatFailedToCreate_isRefusedWithWhatToDo() throws Exception {
+        aws.sim().cloud().locked(() -> {
+            CloudFormationRegion.of(aws.sim().cloud().region("us-east-1")).failNext("WebSecurityGroup", "CREATE", "No VPC");
+            return null;
+        });
+        run(step("ImageId=" + imageId), 1);
+        TestStepContext build = run(step("ImageId=" + imageId), 2);
+
+        assertThat(build.failure()).hasMessage("Stack web-infra is ROLLBACK_COMPLETE: its creation failed, and CloudFormation cannot "
+                + "update it. Delete it (aws cloudformation delete-stack --stack-name web-infra) and run again.");
+        assertThat(aws.sim().calls().of("CreateChangeSet")).hasSize(1);
+    }
+
+    @Test
+    void noEchoValues_neverReachTheLog() throws Exception {
+        write("db.yaml", "Parameters:\n  Password: {Type: String, NoEcho: true}\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n");
+        AwsCfnDeployStep step = new AwsCfnDeployStep("db");
+        step.setTemplate("db.yaml");
+        step.setParameters(List.of("Password=hunter2-secret"));
+        step.setCredentialsId(SimulatedAws.CREDENTIALS_ID);
+        TestStepContext build = run(step, 1);
+
+        assertThat(result(build)).containsEntry("status", "CREATE_COMPLETE");
+        assertThat(build.log()).contains("with Password=****").doesNotContain("hunter2");
     }
 
     @Test
