@@ -31,6 +31,38 @@ class ExamplesTest {
     private static final Path EXAMPLES = Path.of(System.getProperty("project.root", ".."), "docs", "examples");
 
     private static final Map<String, Example> EXPECTED = Map.of(
+            "infrastructure.Jenkinsfile", Example.on("infrastructure-world.json")
+                    .endsAs(Result.SUCCESS)
+                    .logs("[Pipeline] { (Infrastructure)",
+                            "[awsCfnDeploy] DRY RUN No change made to stack web-infra: change set jenkins-infrastructure-1-t85s00 was deleted.",
+                            "web-infra would make 8 resources",
+                            "[awsCfnDeploy] EVENT web-infra AWS::CloudFormation::Stack CREATE_COMPLETE",
+                            "[Pipeline] { (Bake)", "[Pipeline] { (Roll out)",
+                            "web now runs ami-9f23f142f5ee61d7d (launch template version 2)",
+                            "[Pipeline] { (Grow)",
+                            "[awsCfnDeploy] CHANGES   Modify WebGroup (AWS::AutoScaling::AutoScalingGroup), replacement False: MaxSize",
+                            "Modify WebGroup: MaxSize (replacement False)",
+                            "[Pipeline] { (Check)", "[awsCfnDeploy] NO CHANGES Stack web-infra is up to date: change set "
+                                    + "jenkins-infrastructure-1-t85sr3 had no changes, and was deleted.",
+                            "web-infra is up to date", "Finished: SUCCESS")
+                    .leaves(sim -> {
+                        // The stack's group, rolled to the new image, grown to 16 without being replaced.
+                        SimState.GroupView web = sim.state().group("web");
+                        assertThat(web.maxSize()).isEqualTo(16);
+                        assertThat(web.minSize()).isEqualTo(2);
+                        assertThat(web.launchTemplateVersion()).isEqualTo("2");
+                        assertThat(web.instances()).filteredOn(i -> i.lifecycleState().equals("InService")).hasSize(4)
+                                .allSatisfy(i -> assertThat(i.imageId()).isEqualTo("ami-9f23f142f5ee61d7d"));
+                        assertThat(sim.calls().of("CreateAutoScalingGroup")).isEmpty();
+                        assertThat(sim.calls().of("ExecuteChangeSet")).hasSize(2);
+                        assertThat(sim.calls().of("DeleteChangeSet")).hasSize(2).allMatch(Call::ok);
+                        try (var asg = io.jenkins.plugins.awsrollout.sim.SimClients.of(sim).autoScaling()) {
+                            assertThat(asg.describePolicies(r -> r.autoScalingGroupName("web")).scalingPolicies())
+                                    .singleElement().satisfies(p -> assertThat(p.policyType()).isEqualTo("TargetTrackingScaling"));
+                            assertThat(asg.describeScheduledActions(r -> r.autoScalingGroupName("web")).scheduledUpdateGroupActions())
+                                    .singleElement().satisfies(a -> assertThat(a.recurrence()).isEqualTo("0 7 * * MON-FRI"));
+                        }
+                    }),
             "quick-start.Jenkinsfile", Example.on("demo-world.json")
                     .endsAs(Result.SUCCESS)
                     .logs("[Pipeline] awsBakeAmi", "[Pipeline] awsAsgRollout",

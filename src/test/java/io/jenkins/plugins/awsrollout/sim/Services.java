@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsrollout.sim;
 
 import io.jenkins.plugins.awsrollout.sim.autoscaling.AutoScalingService;
+import io.jenkins.plugins.awsrollout.sim.cloudformation.CloudFormationService;
 import io.jenkins.plugins.awsrollout.sim.codedeploy.CodeDeployService;
 import io.jenkins.plugins.awsrollout.sim.codepipeline.CodePipelineService;
 import io.jenkins.plugins.awsrollout.sim.ec2.Ec2Service;
@@ -32,6 +33,7 @@ final class Services {
         server.register(CodePipelineService.create(cloud));
         // CloudWatch alarms, which stop instance refreshes and deployments (sim/cloudwatch)
         server.register(io.jenkins.plugins.awsrollout.sim.cloudwatch.CloudWatchService.create(cloud));
+        server.register(CloudFormationService.create(cloud));
     }
 
     /** Cross-service reactions to instance changes: load balancers first, then the groups that read them. */

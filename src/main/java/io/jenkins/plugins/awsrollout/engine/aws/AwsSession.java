@@ -20,6 +20,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -113,6 +114,10 @@ public final class AwsSession implements AutoCloseable {
 
     public CodePipelineClient codePipeline() {
         return client(CodePipelineClient.class, () -> configure(CodePipelineClient.builder()).build());
+    }
+
+    public CloudFormationClient cloudFormation() {
+        return client(CloudFormationClient.class, () -> configure(CloudFormationClient.builder()).build());
     }
 
     public S3Client s3() {

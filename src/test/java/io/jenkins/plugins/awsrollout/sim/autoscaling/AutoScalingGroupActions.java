@@ -218,6 +218,7 @@ public final class AutoScalingGroupActions {
             }
         }
         asg.deleteGroup(g);
+        ScalingRuleActions.groupDeleted(asg, g.name);
         return DeleteAutoScalingGroupResponse.builder().build();
     }
 
@@ -400,8 +401,11 @@ public final class AutoScalingGroupActions {
     public PutScalingPolicyResponse handle(PutScalingPolicyRequest r, RequestContext context) {
         AutoScalingRegion asg = asg(context);
         AutoScalingGroup g = asg.group(r.autoScalingGroupName());
-        String arn = "arn:aws:autoscaling:" + asg.region().name() + ":" + cloud.accountId() + ":scalingPolicy:" + cloud.ids().uuid()
-                + ":autoScalingGroupName/" + g.name + ":policyName/" + r.policyName();
+        // Putting a policy again under its name updates it: its ARN stays.
+        String arn = asg.policies.stream().filter(p -> p.autoScalingGroupName().equals(g.name) && p.policyName().equals(r.policyName()))
+                .map(ScalingPolicy::policyARN).findFirst()
+                .orElseGet(() -> "arn:aws:autoscaling:" + asg.region().name() + ":" + cloud.accountId() + ":scalingPolicy:"
+                        + cloud.ids().uuid() + ":autoScalingGroupName/" + g.name + ":policyName/" + r.policyName());
         asg.policies.removeIf(p -> p.autoScalingGroupName().equals(g.name) && p.policyName().equals(r.policyName()));
         asg.policies.add(ScalingPolicy.builder().autoScalingGroupName(g.name).policyName(r.policyName()).policyARN(arn)
                 .policyType(r.policyType() == null ? "SimpleScaling" : r.policyType()).adjustmentType(r.adjustmentType())

@@ -11,6 +11,7 @@ public final class AutoScalingService {
     public static SimService create(Cloud cloud) {
         return SimService.form("autoscaling", "2011-01-01", new QueryWire("http://autoscaling.amazonaws.com/doc/2011-01-01/"),
                 new AutoScalingGroupActions(cloud), new AutoScalingInstanceActions(cloud), new InstanceRefreshActions(cloud),
-                new LifecycleHookActions(cloud), new AutoScalingTagActions(cloud));
+                new LifecycleHookActions(cloud), new AutoScalingTagActions(cloud),
+                new ScalingRuleActions(cloud));
     }
 }

@@ -131,6 +131,35 @@ public final class ElbRegion {
         return listener;
     }
 
+    /** DeleteListener: its target group is no longer in use through it. */
+    public void deleteListener(String listenerArn) {
+        for (LoadBalancerV2 lb : loadBalancers.values()) {
+            for (LoadBalancerV2.Listener listener : List.copyOf(lb.listeners)) {
+                if (listener.arn().equals(listenerArn)) {
+                    lb.listeners.remove(listener);
+                    unlink(lb, listener.targetGroupArn());
+                }
+            }
+        }
+    }
+
+    /** DeleteLoadBalancer: with its listeners. */
+    public void deleteLoadBalancer(String arn) {
+        LoadBalancerV2 lb = loadBalancers.remove(arn);
+        if (lb != null) {
+            lb.listeners.forEach(l -> unlink(lb, l.targetGroupArn()));
+            lb.listeners.clear();
+        }
+    }
+
+    private void unlink(LoadBalancerV2 lb, String targetGroupArn) {
+        TargetGroup tg = targetGroupArn == null ? null : targetGroups.get(targetGroupArn);
+        if (tg != null && lb.listeners.stream().noneMatch(l -> targetGroupArn.equals(l.targetGroupArn()))) {
+            tg.loadBalancerArns.remove(lb.arn);
+            tg.registrations.keySet().forEach(region.autoScaling()::loadBalancerHealthChanged);
+        }
+    }
+
     public ClassicLoadBalancer createClassicLoadBalancer(String name, String scheme) {
         ClassicLoadBalancer existing = classicLoadBalancers.get(name);
         if (existing != null) {
