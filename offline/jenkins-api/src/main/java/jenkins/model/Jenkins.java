@@ -7,6 +7,7 @@ import hudson.model.ItemGroup;
 import hudson.model.TopLevelItem;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
+import java.io.File;
 import java.util.Collection;
 
 /** Stand-in for jenkins-core {@code jenkins.model.Jenkins}: the members the plugin uses. */
@@ -22,6 +23,10 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
 
     public static @CheckForNull Jenkins getInstanceOrNull() {
         return null;
+    }
+
+    public File getRootDir() {
+        throw new UnsupportedOperationException("stand-in");
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsTarget;
 import java.io.IOException;
 import java.io.Serializable;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * One operation with where it runs: the resolved {@link AwsTarget} (fixed at the start, so a change of the global
@@ -47,9 +48,18 @@ public final class DurableOperation<C extends Cursor> implements Serializable {
     /** One tick: credentials resolved now (never kept), the session from the cache, then the engine decides. */
     public OperationRun.Next<C> tick(StepRuntime runtime, @CheckForNull Run<?, ?> build, Progress progress)
             throws IOException {
+        return tick(runtime, runtime.credentials(target.credentialsId(), build), progress);
+    }
+
+    /**
+     * One tick with credentials the caller resolved: the cleanup ledger's fallback to the global connection when the
+     * build's own credentials are gone.
+     */
+    public OperationRun.Next<C> tick(StepRuntime runtime, AwsCredentialsProvider credentials, Progress progress)
+            throws IOException {
         AwsSession session = runtime.sessions().session(
                 target,
-                runtime.credentials(target.credentialsId(), build),
+                credentials,
                 runtime.defaults().retry(),
                 runtime.proxy());
         OperationRun.Next<C> next = run.tick(new TickContext(session, runtime.clock(), progress, runtime.random()));

@@ -44,4 +44,7 @@ public interface StepRuntime {
 
     @CheckForNull
     ProxySettings proxy();
+
+    /** The controller's cleanup ledger: it finishes the abort paths of steps that are gone. */
+    CleanupLedger ledger();
 }

@@ -6,10 +6,12 @@ import hudson.model.Run;
 import io.jenkins.plugins.awsrollout.config.AwsDefaults;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSessions;
 import io.jenkins.plugins.awsrollout.engine.aws.ProxySettings;
+import io.jenkins.plugins.awsrollout.steps.CleanupLedger;
+import io.jenkins.plugins.awsrollout.steps.LedgerStore;
 import io.jenkins.plugins.awsrollout.steps.StepRuntime;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Future;
@@ -32,12 +34,15 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
     private final Clock clock;
     private final Ticks ticks;
     private final AwsSessions sessions = new AwsSessions();
-    private final Map<String, AwsCredentialsProvider> credentials = new HashMap<>();
+    private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
     private volatile RandomGenerator random = new SplittableRandom(42);
     private volatile AwsCredentialsProvider defaultCredentials =
             StaticCredentialsProvider.create(AwsBasicCredentials.create(DEFAULT_ACCESS_KEY, "default-chain-secret"));
     private volatile AwsDefaults defaults = AwsDefaults.none();
     private final AtomicInteger awaitsBeforeInterrupt = new AtomicInteger(-1);
+    private volatile LedgerStore ledgerStore = new MemoryLedgerStore();
+    private volatile TestBuilds builds = new TestBuilds();
+    private CleanupLedger ledger;
 
     public TestStepRuntime(Clock clock, Ticks ticks) {
         this.clock = clock;
@@ -58,6 +63,23 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
     public TestStepRuntime withCredentials(String id, AwsCredentialsProvider provider) {
         credentials.put(id, provider);
         return this;
+    }
+
+    /** The credentials entry {@code id} disappears (deleted, or no longer permitted to the build). */
+    public TestStepRuntime withoutCredentials(String id) {
+        credentials.remove(id);
+        return this;
+    }
+
+    /** The cleanup ledger keeps its entries in {@code store} and finds builds in {@code knownBuilds}. */
+    public TestStepRuntime withLedger(LedgerStore store, TestBuilds knownBuilds) {
+        this.ledgerStore = store;
+        this.builds = knownBuilds;
+        return this;
+    }
+
+    public TestBuilds builds() {
+        return builds;
     }
 
     /** The credentials a step that names none gets (the SDK's default chain on a controller). */
@@ -138,7 +160,20 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
     }
 
     @Override
+    public synchronized CleanupLedger ledger() {
+        if (ledger == null) {
+            ledger = new CleanupLedger(this, ledgerStore, builds);
+        }
+        return ledger;
+    }
+
+    @Override
     public void close() {
+        synchronized (this) {
+            if (ledger != null) {
+                ledger.close();
+            }
+        }
         sessions.close();
     }
 }
