@@ -6,6 +6,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.AbstractBuild;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Builder;
@@ -62,6 +63,12 @@ public abstract class AwsBuilder<S extends AwsStepBase> extends Builder implemen
     /** Runs the operation to its end and returns its result; bad input fails the build before any AWS call. */
     Map<String, Object> perform(StepRuntime runtime, @CheckForNull Run<?, ?> run, @CheckForNull FilePath workspace,
             Map<String, String> env, TaskListener listener) throws InterruptedException, IOException {
+        if (run != null && !(run instanceof AbstractBuild)) {
+            // Pipeline's step(...) (or this builder's symbol) would run the operation on a blocked thread that neither
+            // survives a restart nor hands its cleanup over: the Pipeline step is the durable entry point.
+            throw new AbortException("This build step is for freestyle jobs: in a Pipeline, call " + step.functionName()
+                    + "(...) instead, which survives a controller restart and finishes its cleanup when the build is stopped.");
+        }
         Operation<? extends Cursor> operation;
         try {
             operation = step.operation(env, runtime.defaults(), StepWorkspace.inBuild(workspace));
