@@ -104,6 +104,17 @@ public final class TestStepContext extends StepContext {
         return restart(newRuntime);
     }
 
+    /**
+     * A restart from {@code revived}, an execution the caller read back itself (through River, as Pipeline does),
+     * bound to {@code newRuntime} and resumed.
+     */
+    public StepExecution restartWith(StepRuntime newRuntime, StepExecution revived) {
+        this.runtime = newRuntime;
+        this.execution = revived;
+        revived.onResume();
+        return revived;
+    }
+
     /** The step runs inside {@code node}: {@code get(FilePath.class)} is this workspace. */
     public TestStepContext withWorkspace(FilePath value) {
         this.workspace = value;
