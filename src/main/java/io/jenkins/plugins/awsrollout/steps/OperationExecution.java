@@ -322,7 +322,7 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
     /**
      * Hands the abort path to the cleanup ledger and completes the step at once, saying what is still being cleaned
      * up and where to watch it. {@code listener} is the step's log, or null when it cannot be reached any more (the
-     * ledger then writes the sentence to the build's log or the system log).
+     * ledger then writes the sentence to the build's log, through the listener last seen, or the system log).
      */
     private void handOver(@CheckForNull TaskListener listener, String why) {
         DurableOperation<? extends C> op = operation;
@@ -336,12 +336,10 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
                 listener == null ? sentence : null);
         if (listener != null) {
             listener.getLogger().println("[" + functionName + "] " + sentence);
-            finish(null, stopCause != null ? stopCause : new AbortException(sentence), null);
-        } else {
-            // The context is gone (or cannot be reached): nothing to complete, nothing more to tick.
-            finished = true;
-            nextTick = null;
         }
+        // When Pipeline already ended the context by force, this second outcome is ignored (as Pipeline does); when
+        // only its log could not be reached, it ends the step.
+        finish(null, stopCause != null ? stopCause : new AbortException(sentence), null);
     }
 
     /** Saves the program; a failure is reported and retried with backoff, never dropped. */
