@@ -24,7 +24,7 @@ public final class CleanupsLink extends ManagementLink {
 
     @Override
     public @CheckForNull String getIconFileName() {
-        return "symbol-trash-outline plugin-ionicons-api";
+        return "symbol-trash";
     }
 
     @Override
