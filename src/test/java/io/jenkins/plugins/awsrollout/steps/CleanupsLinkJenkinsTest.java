@@ -37,3 +37,4 @@ class CleanupsLinkJenkinsTest {
         assertThat(admin.getPage(get).getWebResponse().getStatusCode()).isEqualTo(405);
     }
 
+}
