@@ -60,15 +60,21 @@ public abstract class AwsBuilder<S extends AwsStepBase> extends Builder implemen
         perform(JenkinsStepRuntime.get(), run, workspace, env, listener);
     }
 
-    /** Runs the operation to its end and returns its result; bad input fails the build before any AWS call. */
-    Map<String, Object> perform(StepRuntime runtime, @CheckForNull Run<?, ?> run, @CheckForNull FilePath workspace,
-            Map<String, String> env, TaskListener listener) throws InterruptedException, IOException {
-        if (run != null && !(run instanceof AbstractBuild)) {
-            // Pipeline's step(...) (or this builder's symbol) would run the operation on a blocked thread that neither
-            // survives a restart nor hands its cleanup over: the Pipeline step is the durable entry point.
+    /**
+     * Pipeline's {@code step(...)} (or this builder's symbol) would run the operation on a blocked thread that neither
+     * survives a restart nor hands its cleanup over: the Pipeline step is the durable entry point.
+     */
+    void refuseInPipeline(boolean inPipeline) throws AbortException {
+        if (inPipeline) {
             throw new AbortException("This build step is for freestyle jobs: in a Pipeline, call " + step.functionName()
                     + "(...) instead, which survives a controller restart and finishes its cleanup when the build is stopped.");
         }
+    }
+
+    /** Runs the operation to its end and returns its result; bad input fails the build before any AWS call. */
+    Map<String, Object> perform(StepRuntime runtime, @CheckForNull Run<?, ?> run, @CheckForNull FilePath workspace,
+            Map<String, String> env, TaskListener listener) throws InterruptedException, IOException {
+        refuseInPipeline(run != null && !(run instanceof AbstractBuild));
         Operation<? extends Cursor> operation;
         try {
             operation = step.operation(env, runtime.defaults(), StepWorkspace.inBuild(workspace));
