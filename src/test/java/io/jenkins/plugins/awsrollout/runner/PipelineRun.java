@@ -131,10 +131,10 @@ final class PipelineRun {
      * rest to the system log and the cleanups page.)
      */
     private void settleCleanups() {
-        if (forcedEnds == 0) {
+        CleanupLedger ledger = timeline.runtime().ledger();
+        if (forcedEnds == 0 && ledger.entries().stream().noneMatch(e -> buildId.equals(e.buildId()))) {
             return;
         }
-        CleanupLedger ledger = timeline.runtime().ledger();
         timeline.await(() -> ledger.entries().stream().filter(e -> buildId.equals(e.buildId())).count() >= forcedEnds
                 && ledger.entries().stream().noneMatch(e -> buildId.equals(e.buildId()) && e.pending()), Instant.MAX);
     }

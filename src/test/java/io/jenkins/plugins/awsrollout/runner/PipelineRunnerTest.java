@@ -137,6 +137,31 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void enclosingTimeout_firingDuringTheGracePeriod_stopsTheStepAgainAndItHandsItsCleanupOver() throws IOException {
+        BuildOutcome build = run("""
+                timeout(time: 150, unit: 'SECONDS') {
+                    timeout(time: 2, unit: 'MINUTES') {
+                        scriptedStep name: 'nested', everySeconds: 60, abortTicks: 10,
+                                     script: ['poll', 'poll', 'poll', 'poll', 'poll', 'done']
+                    }
+                }
+                """);
+
+        assertThat(build.result()).isEqualTo(Result.ABORTED);
+        assertThat(build.lines()).containsSubsequence(
+                "Cancelling nested steps due to timeout",
+                "Cancelling nested steps due to timeout",
+                "[scriptedStep] Scripted operation was stopped again and is still being cleaned up (aborting: waiting for "
+                        + "step 4 of the script); the AWS Rollout cleanup ledger finishes it, watch it under Manage Jenkins » "
+                        + "AWS Rollout cleanups.",
+                "[scriptedStep] Cleanup finished: Scripted operation was stopped. Cleaned up after 10 abort ticks.",
+                "Finished: ABORTED");
+        assertThat(build.lines()).doesNotContain("Body did not finish within grace period; terminating with extreme prejudice");
+        assertThat(ScriptedStep.operation("nested").journal()).endsWith("abort STOPPED 10");
+        assertThat(aws.runtime().ledger().isEmpty()).isTrue();
+    }
+
+    @Test
     void timeout_thatDoesNotExpire_leavesTheStepAlone() throws IOException {
         BuildOutcome build = run("""
                 timeout(10) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsrollout.runner;
 
 import io.jenkins.plugins.awsrollout.testing.TestStepContext;
 import java.time.Duration;
+import java.time.Instant;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -12,8 +13,9 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * When an enclosing {@code timeout} expires first, it behaves as workflow-basic-steps' {@code TimeoutStepExecution}:
  * the execution is stopped with a {@link BuildInterruption} (its abort path runs in AWS); if it has not completed
  * after the {@link #GRACE_PERIOD} (on the run's time), its context is ended by force: it completes with the
- * interruption, and later {@code get()}s on it fail, as in Pipeline. The script then goes on; the execution's
- * pending ticks stay scheduled and run whenever time passes.
+ * interruption, and later {@code get()}s on it fail, as in Pipeline. An enclosing {@code timeout} that fires during
+ * the grace period cancels the body again: the execution gets a second stop. The script then goes on; the
+ * execution's pending ticks stay scheduled and run whenever time passes.
  */
 final class StepDriver {
 
@@ -42,10 +44,25 @@ final class StepDriver {
             BuildInterruption interruption = timeouts.expire(run.timeline().now());
             run.log().println("Cancelling nested steps due to timeout");
             execution.stop(interruption);
-            if (!run.timeline().await(context::isCompleted, run.timeline().now().plus(GRACE_PERIOD))) {
-                run.log().println("Body did not finish within grace period; terminating with extreme prejudice");
-                context.forceEnd(interruption);
-                run.forcedEnd();
+            Instant graceEnd = run.timeline().now().plus(GRACE_PERIOD);
+            while (!context.isCompleted()) {
+                Instant outer = timeouts.deadline();
+                if (outer.isBefore(graceEnd)) {
+                    // An enclosing timeout fires during the grace period: it cancels its body again, a second stop.
+                    if (run.timeline().await(context::isCompleted, outer)) {
+                        break;
+                    }
+                    timeouts.expire(run.timeline().now());
+                    run.log().println("Cancelling nested steps due to timeout");
+                    execution.stop(interruption);
+                    continue;
+                }
+                if (!run.timeline().await(context::isCompleted, graceEnd)) {
+                    run.log().println("Body did not finish within grace period; terminating with extreme prejudice");
+                    context.forceEnd(interruption);
+                    run.forcedEnd();
+                }
+                break;
             }
         }
         if (context.failure() != null) {
