@@ -2,12 +2,20 @@ package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 
-/** Stand-in for jenkins-core {@code hudson.model.Action}: the abstract members (its default methods are left out). */
+/** Stand-in for jenkins-core {@code hudson.model.Action}: the members the plugin uses. */
 public interface Action extends ModelObject {
-    @CheckForNull String getIconFileName();
+
+    @CheckForNull
+    String getIconFileName();
 
     @Override
-    @CheckForNull String getDisplayName();
+    @CheckForNull
+    String getDisplayName();
 
-    @CheckForNull String getUrlName();
+    @CheckForNull
+    String getUrlName();
+
+    default String getDescription() {
+        return "";
+    }
 }

@@ -7,7 +7,9 @@ import hudson.model.ItemGroup;
 import hudson.model.TopLevelItem;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
+import java.io.File;
 import java.util.Collection;
+import org.springframework.security.core.Authentication;
 
 /** Stand-in for jenkins-core {@code jenkins.model.Jenkins}: the members the plugin uses. */
 public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
@@ -22,6 +24,14 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
 
     public static @CheckForNull Jenkins getInstanceOrNull() {
         return null;
+    }
+
+    public static @NonNull Authentication getAuthentication2() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    public File getRootDir() {
+        throw new UnsupportedOperationException("stand-in");
     }
 
     @Override

@@ -63,11 +63,23 @@ public abstract class AwsBuilder<S extends AwsStepBase> extends Builder implemen
     }
 
     /**
+     * Pipeline's {@code step(...)} (or this builder's symbol) would run the operation on a blocked thread that neither
+     * survives a restart nor hands its cleanup over: the Pipeline step is the durable entry point.
+     */
+    void refuseInPipeline(boolean inPipeline) throws AbortException {
+        if (inPipeline) {
+            throw new AbortException("This build step is for freestyle jobs: in a Pipeline, call " + step.functionName()
+                    + "(...) instead, which survives a controller restart and finishes its cleanup when the build is stopped.");
+        }
+    }
+
+    /**
      * Runs the operation to its end and returns its result; bad input fails the build before any AWS call. The
      * step's text fields have the build's variables expanded first (see {@link BuildVariables}).
      */
     Map<String, Object> perform(StepRuntime runtime, @CheckForNull Run<?, ?> run, @CheckForNull FilePath workspace,
             Map<String, String> env, TaskListener listener) throws InterruptedException, IOException {
+        refuseInPipeline(run != null && !(run instanceof AbstractBuild));
         Operation<? extends Cursor> operation;
         S expanded = BuildVariables.expand(step, env);
         try {

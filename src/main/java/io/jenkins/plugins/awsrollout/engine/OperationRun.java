@@ -25,6 +25,11 @@ public final class OperationRun<C extends Cursor> implements Serializable {
     /** Backoff while AWS throttles us or fails transiently, after the SDK's own retries. */
     static final Backoff TROUBLE = new Backoff(Duration.ofSeconds(2), 2, Duration.ofMinutes(1), 0.25);
 
+    /** Starts the sentence of an abort path that ran past its deadline. */
+    public static final String CLEANUP_LATE = "Cleanup did not finish in time";
+    /** Starts the sentence of an abort path that AWS refused or that failed unexpectedly. */
+    public static final String CLEANUP_FAILED = "Cleanup failed:";
+
     private final Operation<C> operation;
     private final C cursor;
     private final Instant startedAt;
@@ -71,6 +76,11 @@ public final class OperationRun<C extends Cursor> implements Serializable {
         return aborting;
     }
 
+    /** The sentence the step fails with once its abort path is done; null while not aborting. */
+    public @CheckForNull String abortMessage() {
+        return abortMessage;
+    }
+
     /**
      * Asks for the abort path; the next {@link #tick} starts it. {@code message} is the sentence the step fails
      * with once the abort is done. A second request while aborting changes nothing.
@@ -97,7 +107,7 @@ public final class OperationRun<C extends Cursor> implements Serializable {
             return abort(AbortReason.DEADLINE, message).tick(context);
         }
         if (aborting != null && abortTicks > 0 && now.isAfter(cursor.deadline())) {
-            return new Next.Ended<>(this, abortMessage + " Cleanup did not finish in time: still waiting for "
+            return new Next.Ended<>(this, abortMessage + " " + CLEANUP_LATE + ": still waiting for "
                     + cursor.waitingFor() + ".", null, aborting);
         }
         try {
@@ -143,7 +153,7 @@ public final class OperationRun<C extends Cursor> implements Serializable {
             LOGGER.log(Level.WARNING, operation.name() + " failed unexpectedly", e);
         }
         if (aborting != null) {
-            return new Next.Ended<>(this, abortMessage + " Cleanup failed: " + message, expected ? null : e, aborting);
+            return new Next.Ended<>(this, abortMessage + " " + CLEANUP_FAILED + " " + message, expected ? null : e, aborting);
         }
         // One prefix, [step] ERROR: the failure, before the cleanup that follows it.
         context.progress().report("ERROR", message);

@@ -8,9 +8,11 @@ import io.jenkins.plugins.awsrollout.engine.OperationRun;
 import io.jenkins.plugins.awsrollout.engine.Progress;
 import io.jenkins.plugins.awsrollout.engine.TickContext;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
+import io.jenkins.plugins.awsrollout.engine.aws.CredentialsLookup;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsTarget;
 import java.io.IOException;
 import java.io.Serializable;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * One operation with where it runs: the resolved {@link AwsTarget} (fixed at the start, so a change of the global
@@ -50,9 +52,18 @@ public final class DurableOperation<C extends Cursor> implements Serializable {
      */
     public OperationRun.Next<C> tick(StepRuntime runtime, @CheckForNull Run<?, ?> build, Progress progress)
             throws IOException {
+        return tick(runtime, () -> runtime.credentialsFor(target, build), progress);
+    }
+
+    /**
+     * One tick with credentials the caller resolved: the cleanup ledger's fallback to the global connection when the
+     * build's own credentials are gone.
+     */
+    public OperationRun.Next<C> tick(StepRuntime runtime, CredentialsLookup credentials, Progress progress)
+            throws IOException {
         AwsSession session = runtime.sessions().session(
                 target,
-                () -> runtime.credentialsFor(target, build),
+                credentials,
                 runtime.defaults().retry(),
                 runtime.proxy());
         OperationRun.Next<C> next = run.tick(new TickContext(session, runtime.clock(), progress, runtime.random()));

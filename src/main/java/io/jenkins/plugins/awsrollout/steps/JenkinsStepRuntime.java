@@ -83,4 +83,15 @@ public final class JenkinsStepRuntime implements StepRuntime {
     public @CheckForNull ProxySettings proxy() {
         return JenkinsProxy.settings();
     }
+
+    @Override
+    public CleanupLedger ledger() {
+        return ControllerCleanups.get().ledger();
+    }
+
+    /** The controller shuts down: no more ticks, AWS clients closed (a durable step resumes from its saved state). */
+    void close() {
+        workers.shutdown();
+        sessions.close();
+    }
 }

@@ -61,4 +61,7 @@ public interface StepRuntime {
             build.addAction(action);
         }
     }
+
+    /** The controller's cleanup ledger: it finishes the abort paths of steps that are gone. */
+    CleanupLedger ledger();
 }

@@ -8,6 +8,7 @@ import groovy.lang.MissingMethodException;
 import groovy.lang.Script;
 import hudson.AbortException;
 import hudson.model.Result;
+import io.jenkins.plugins.awsrollout.steps.CleanupLedger;
 import io.jenkins.plugins.awsrollout.testing.LogListener;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,12 +44,15 @@ final class PipelineRun {
     private final Timeouts timeouts = new Timeouts();
     private final Map<String, DslMethod.Body> functions = new LinkedHashMap<>();
     private final Set<String> basicSteps;
+    private final String buildId;
+    private int forcedEnds;
 
     PipelineRun(Timeline timeline, StepBinder binder, Path workspace, String jobName, int number, LogListener listener) {
         this.timeline = timeline;
         this.binder = binder;
         this.workspace = workspace;
         this.log = new BuildLog(listener);
+        this.buildId = jobName + "#" + number;
         String jobUrl = "https://jenkins.example.com/job/" + jobName + "/";
         this.env = new PipelineEnv(Map.of(
                 "JOB_NAME", jobName,
@@ -116,11 +120,31 @@ final class PipelineRun {
             failure = unwrap(t);
         }
         log.step("End of Pipeline");
+        settleCleanups();
         String reason = finish(failure);
         Result result = currentBuild.result();
         log.println("Finished: " + result);
         return new BuildOutcome(result, result == Result.SUCCESS ? null : reason, log.text(),
                 Duration.between(start, timeline.now()));
+    }
+
+    /** A step of this build was ended by force (a {@code timeout}'s grace period passed): its cleanup goes on. */
+    void forcedEnd() {
+        forcedEnds++;
+    }
+
+    /**
+     * Keeps the controller's time going until every cleanup a step of this build handed over to the ledger is over,
+     * so that the build log shows how each ended. (In Jenkins the build finishes first, and the ledger reports the
+     * rest to the system log and the cleanups page.)
+     */
+    private void settleCleanups() {
+        CleanupLedger ledger = timeline.runtime().ledger();
+        if (forcedEnds == 0 && ledger.entries().stream().noneMatch(e -> buildId.equals(e.buildId()))) {
+            return;
+        }
+        timeline.await(() -> ledger.entries().stream().filter(e -> buildId.equals(e.buildId())).count() >= forcedEnds
+                && ledger.entries().stream().noneMatch(e -> buildId.equals(e.buildId()) && e.pending()), Instant.MAX);
     }
 
     /** Logs the build's failure as Jenkins does at its end, folds it into the result, and returns its reason. */

@@ -112,6 +112,56 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void timeout_whoseStepOverrunsTheGracePeriod_endsItByForceAndTheLedgerFinishesTheCleanup() throws IOException {
+        BuildOutcome build = run("""
+                timeout(time: 2, unit: 'MINUTES') {
+                    scriptedStep name: 'stuck', everySeconds: 60, abortTicks: 10,
+                                 script: ['poll', 'poll', 'poll', 'poll', 'poll', 'done']
+                }
+                """);
+
+        assertThat(build.result()).isEqualTo(Result.ABORTED);
+        assertThat(build.reason()).isEqualTo("Timeout has been exceeded");
+        // Stopped at 2 min; 60 s later the step is ended by force; its abort path (10 ticks, 10 s apart) goes on.
+        assertThat(build.lines()).containsSubsequence(
+                "Cancelling nested steps due to timeout",
+                "Body did not finish within grace period; terminating with extreme prejudice",
+                "[scriptedStep] Scripted operation was ended by force while cleaning up and is still being cleaned up "
+                        + "(aborting: waiting for step 4 of the script); the AWS Rollout cleanup ledger finishes it, "
+                        + "watch it under Manage Jenkins » AWS Rollout cleanups.",
+                "[scriptedStep] Cleanup finished: Scripted operation was stopped. Cleaned up after 10 abort ticks.",
+                "Timeout has been exceeded",
+                "Finished: ABORTED");
+        assertThat(ScriptedStep.operation("stuck").journal()).endsWith("abort STOPPED 9", "abort STOPPED 10");
+        assertThat(aws.runtime().ledger().isEmpty()).isTrue();
+    }
+
+    @Test
+    void enclosingTimeout_firingDuringTheGracePeriod_stopsTheStepAgainAndItHandsItsCleanupOver() throws IOException {
+        BuildOutcome build = run("""
+                timeout(time: 150, unit: 'SECONDS') {
+                    timeout(time: 2, unit: 'MINUTES') {
+                        scriptedStep name: 'nested', everySeconds: 60, abortTicks: 10,
+                                     script: ['poll', 'poll', 'poll', 'poll', 'poll', 'done']
+                    }
+                }
+                """);
+
+        assertThat(build.result()).isEqualTo(Result.ABORTED);
+        assertThat(build.lines()).containsSubsequence(
+                "Cancelling nested steps due to timeout",
+                "Cancelling nested steps due to timeout",
+                "[scriptedStep] Scripted operation was stopped again and is still being cleaned up (aborting: waiting for "
+                        + "step 4 of the script); the AWS Rollout cleanup ledger finishes it, watch it under Manage Jenkins » "
+                        + "AWS Rollout cleanups.",
+                "[scriptedStep] Cleanup finished: Scripted operation was stopped. Cleaned up after 10 abort ticks.",
+                "Finished: ABORTED");
+        assertThat(build.lines()).doesNotContain("Body did not finish within grace period; terminating with extreme prejudice");
+        assertThat(ScriptedStep.operation("nested").journal()).endsWith("abort STOPPED 10");
+        assertThat(aws.runtime().ledger().isEmpty()).isTrue();
+    }
+
+    @Test
     void timeout_thatDoesNotExpire_leavesTheStepAlone() throws IOException {
         BuildOutcome build = run("""
                 timeout(10) {

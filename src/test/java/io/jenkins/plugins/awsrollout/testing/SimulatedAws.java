@@ -9,6 +9,11 @@ import io.jenkins.plugins.awsrollout.engine.aws.RetrySettings;
 import io.jenkins.plugins.awsrollout.sim.AwsSimulator;
 import io.jenkins.plugins.awsrollout.sim.ManualClock;
 import io.jenkins.plugins.awsrollout.sim.World;
+import io.jenkins.plugins.awsrollout.steps.XmlLedgerStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
@@ -37,11 +42,20 @@ public final class SimulatedAws implements AutoCloseable {
 
     private final ManualClock clock;
     private final AwsSimulator sim;
+    private final TestBuilds builds = new TestBuilds();
+    private final Path ledgerDirectory;
+    private final XmlLedgerStore ledgerStore;
     private TestStepRuntime runtime;
 
     private SimulatedAws(ManualClock clock, AwsSimulator sim) {
         this.clock = clock;
         this.sim = sim;
+        try {
+            this.ledgerDirectory = Files.createTempDirectory("aws-rollout-ledger");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.ledgerStore = new XmlLedgerStore(ledgerDirectory.resolve("io.jenkins.plugins.awsrollout.steps.CleanupLedger.xml"));
         this.runtime = newRuntime();
     }
 
@@ -100,17 +114,38 @@ public final class SimulatedAws implements AutoCloseable {
      * same clock and simulator) takes over, and the execution comes back from what it last saved.
      */
     public StepExecution restart(TestStepContext context) {
+        restartController();
+        return context.restart(runtime);
+    }
+
+    /**
+     * A controller restart without a running step: pending ticks are lost, a new runtime takes over, and the cleanup
+     * ledger resumes from its file.
+     */
+    public void restartController() {
         runtime.scheduler().clear();
         runtime.close();
         runtime = newRuntime();
-        return context.restart(runtime);
+        try {
+            runtime.ledger().resume();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The builds this controller knows, shared across restarts. */
+    public TestBuilds builds() {
+        return builds;
+    }
+
+    /** The cleanup ledger's file store. */
+    public XmlLedgerStore ledgerStore() {
+        return ledgerStore;
     }
 
     /** {@link #restart}, but from {@code bytes}, an earlier save: the last tick is replayed. */
     public StepExecution restartFrom(TestStepContext context, byte[] bytes) {
-        runtime.scheduler().clear();
-        runtime.close();
-        runtime = newRuntime();
+        restartController();
         return context.restartFrom(runtime, bytes);
     }
 
@@ -132,12 +167,19 @@ public final class SimulatedAws implements AutoCloseable {
     private TestStepRuntime newRuntime() {
         return new TestStepRuntime(clock, new VirtualScheduler(clock, clock::advanceTo))
                 .withDefaults(defaults())
-                .withCredentials(CREDENTIALS_ID, "AKIASIMDEPLOYER00001", SECRET_KEY);
+                .withCredentials(CREDENTIALS_ID, "AKIASIMDEPLOYER00001", SECRET_KEY)
+                .withLedger(ledgerStore, builds);
     }
 
     @Override
     public void close() {
         runtime.close();
         sim.close();
+        try {
+            Files.deleteIfExists(ledgerStore.file());
+            Files.deleteIfExists(ledgerDirectory);
+        } catch (IOException e) {
+            // A temporary directory; nothing depends on it.
+        }
     }
 }

@@ -53,12 +53,18 @@ public final class TestStepContext extends StepContext {
     private transient volatile Result buildResult;
     private transient volatile FilePath workspace;
     private transient volatile Set<String> sensitiveVariables = Set.of();
+    private transient volatile int lateCompletions;
+    private transient volatile int failingSaves;
+    private transient volatile boolean logBroken;
 
     public TestStepContext(StepRuntime runtime, LogListener listener, EnvVars env) {
         this.runtime = runtime;
         this.listener = listener;
         this.env = env;
         LIVE.put(id, this);
+        if (runtime instanceof TestStepRuntime test && env.containsKey("JOB_NAME") && env.containsKey("BUILD_NUMBER")) {
+            test.builds().started(buildId(), listener);
+        }
     }
 
     /** A context for build {@code number} of job {@code job}, logging to memory. */
@@ -102,6 +108,17 @@ public final class TestStepContext extends StepContext {
         return restart(newRuntime);
     }
 
+    /**
+     * A restart from {@code revived}, an execution the caller read back itself (through River, as Pipeline does),
+     * bound to {@code newRuntime} and resumed.
+     */
+    public StepExecution restartWith(StepRuntime newRuntime, StepExecution revived) {
+        this.runtime = newRuntime;
+        this.execution = revived;
+        revived.onResume();
+        return revived;
+    }
+
     /** The step runs inside {@code node}: {@code get(FilePath.class)} is this workspace. */
     public TestStepContext withWorkspace(FilePath value) {
         this.workspace = value;
@@ -132,6 +149,11 @@ public final class TestStepContext extends StepContext {
         return listener.text();
     }
 
+    /** The build's externalizable id, {@code job#number}, as the step records it. */
+    public String buildId() {
+        return env.get("JOB_NAME") + "#" + env.get("BUILD_NUMBER");
+    }
+
     public EnvVars env() {
         return env;
     }
@@ -156,9 +178,45 @@ public final class TestStepContext extends StepContext {
         return saves;
     }
 
+    /**
+     * Ends the step from outside, as Pipeline's {@code timeout} does once its grace period is over: the context
+     * completes with {@code cause}, and from then on {@link #get} fails as a completed Pipeline step's does (its
+     * program thread has moved on). The execution is not told; it finds out on its next {@code get}.
+     */
+    public void forceEnd(Throwable cause) {
+        complete(null, cause);
+    }
+
+    /** The next {@code n} {@link #saveState()} calls fail, as when the disk is full. */
+    public TestStepContext failSaves(int n) {
+        failingSaves = n;
+        return this;
+    }
+
+    /** While {@code broken}, the build log cannot be opened ({@code get(TaskListener.class)} fails). */
+    public TestStepContext breakLog(boolean broken) {
+        logBroken = broken;
+        return this;
+    }
+
+    /**
+     * How many times the step completed its context again after it was already complete. Pipeline ignores those
+     * (it only logs them at FINE); a test asserts there were none where the execution should know better.
+     */
+    public int lateCompletions() {
+        return lateCompletions;
+    }
+
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T get(Class<T> key) {
+    public <T> T get(Class<T> key) throws IOException {
+        if (completed) {
+            // As CpsStepContext once the step's thread has moved on.
+            throw new IOException("cannot find current thread in " + this);
+        }
+        if (key == TaskListener.class && logBroken) {
+            throw new IOException("the build log cannot be opened: No space left on device");
+        }
         if (key == TaskListener.class) {
             return (T) listener;
         }
@@ -189,8 +247,9 @@ public final class TestStepContext extends StepContext {
 
     private synchronized void complete(Object value, Throwable t) {
         if (completed) {
-            throw new IllegalStateException("the step already completed"
-                    + (failure != null ? " with " + failure : " with " + result));
+            // Pipeline keeps the first outcome and ignores the later one.
+            lateCompletions++;
+            return;
         }
         completed = true;
         result = value;
@@ -204,6 +263,10 @@ public final class TestStepContext extends StepContext {
 
     @Override
     public ListenableFuture<Void> saveState() {
+        if (failingSaves > 0) {
+            failingSaves--;
+            return Futures.immediateFailedFuture(new IOException("could not write program.dat: No space left on device"));
+        }
         StepExecution current = execution;
         if (current != null) {
             saved = serialize(current);
@@ -224,6 +287,11 @@ public final class TestStepContext extends StepContext {
     @Override
     public BodyInvoker newBodyInvoker() {
         throw new IllegalStateException("aws-rollout steps take no body");
+    }
+
+    @Override
+    public String toString() {
+        return "TestStepContext[" + id + "]";
     }
 
     @Override

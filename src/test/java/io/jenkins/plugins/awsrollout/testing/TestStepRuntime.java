@@ -8,11 +8,14 @@ import io.jenkins.plugins.awsrollout.config.AwsDefaults;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSessions;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsTarget;
 import io.jenkins.plugins.awsrollout.engine.aws.ProxySettings;
+import io.jenkins.plugins.awsrollout.steps.CleanupLedger;
+import io.jenkins.plugins.awsrollout.steps.LedgerStore;
 import io.jenkins.plugins.awsrollout.steps.StepRuntime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +47,9 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
     private volatile AwsDefaults defaults = AwsDefaults.none();
     private final AtomicInteger awaitsBeforeInterrupt = new AtomicInteger(-1);
     private final List<Action> actions = new CopyOnWriteArrayList<>();
+    private volatile LedgerStore ledgerStore = new MemoryLedgerStore();
+    private volatile TestBuilds builds = new TestBuilds();
+    private CleanupLedger ledger;
 
     public TestStepRuntime(Clock clock, Ticks ticks) {
         this.clock = clock;
@@ -74,6 +80,23 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
     public TestStepRuntime withFolderCredentials(String folder, String id, String accessKey, String secretKey) {
         credentials.put(folder + "/" + id, StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)));
         return this;
+    }
+
+    /** The credentials entry {@code id} disappears (deleted, or no longer permitted to the build). */
+    public TestStepRuntime withoutCredentials(String id) {
+        credentials.remove(id);
+        return this;
+    }
+
+    /** The cleanup ledger keeps its entries in {@code store} and finds builds in {@code knownBuilds}. */
+    public TestStepRuntime withLedger(LedgerStore store, TestBuilds knownBuilds) {
+        this.ledgerStore = store;
+        this.builds = knownBuilds;
+        return this;
+    }
+
+    public TestBuilds builds() {
+        return builds;
     }
 
     /** The credentials a step that names none gets (the SDK's default chain on a controller). */
@@ -175,7 +198,20 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
     }
 
     @Override
+    public synchronized CleanupLedger ledger() {
+        if (ledger == null) {
+            ledger = new CleanupLedger(this, ledgerStore, builds);
+        }
+        return ledger;
+    }
+
+    @Override
     public void close() {
+        synchronized (this) {
+            if (ledger != null) {
+                ledger.close();
+            }
+        }
         sessions.close();
     }
 
