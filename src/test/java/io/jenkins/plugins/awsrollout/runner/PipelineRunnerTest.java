@@ -412,7 +412,7 @@ class PipelineRunnerTest {
         // Jenkins' words (workflow-cps DSL.invokeMethod), listing the steps a user has, not the runner's test steps.
         assertThat(build.reason()).matches("No such DSL method 'sh' found among steps \\[.*] or symbols \\[.*] "
                         + "or globals \\[currentBuild, env, params]")
-                .contains("awsAsgRollout, awsBakeAmi, awsCodeDeploy, awsCodePipeline, awsElbRegister", "stage", "timeout")
+                .contains("awsAsgRollout, awsBakeAmi, awsCfnDeploy, awsCodeDeploy, awsCodePipeline, awsElbRegister", "stage", "timeout")
                 .doesNotContain("scriptedStep", "binderEcho");
         assertThat(build.lines()).contains("java.lang.NoSuchMethodError: " + build.reason());
     }

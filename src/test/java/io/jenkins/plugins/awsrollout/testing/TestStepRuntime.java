@@ -85,6 +85,8 @@ public final class TestStepRuntime implements StepRuntime, AutoCloseable {
     /** The credentials entry {@code id} disappears (deleted, or no longer permitted to the build). */
     public TestStepRuntime withoutCredentials(String id) {
         credentials.remove(id);
+        // As at the next refresh of the builds' cached credentials (at most 5 minutes later in Jenkins).
+        sessions.forgetCredentials();
         return this;
     }
 

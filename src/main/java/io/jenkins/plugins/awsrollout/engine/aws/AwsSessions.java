@@ -101,6 +101,14 @@ public final class AwsSessions implements AutoCloseable {
     }
 
     /** How many sessions are open (for the benchmarks' controller-cost figures). */
+    /**
+     * Looks every build's base credentials up again at its next call instead of at its next refresh: a deleted or
+     * rotated Jenkins credential then takes effect at once (tests use it to stand for the refresh coming due).
+     */
+    public void forgetCredentials() {
+        baseCredentials.clear();
+    }
+
     public int size() {
         return sessions.size();
     }

@@ -65,6 +65,11 @@ final class BaseCredentialsCache {
         return slots.size();
     }
 
+    /** Forgets every resolved credential: each build looks its credentials up again at its next call. */
+    void clear() {
+        slots.clear();
+    }
+
     static Instant refreshAt(AwsCredentials credentials, Instant now) {
         return credentials.expirationTime()
                 .map(expiry -> later(now, expiry.minus(REFRESH_BEFORE_EXPIRY)))
