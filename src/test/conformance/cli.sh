@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The AWS CLI v2 against the simulator: every read call of the eight services, the mutating calls a deployment makes,
+# The AWS CLI v2 against the simulator: every read call of the nine services, the mutating calls a deployment makes,
 # the CLI's waiters and the error codes of common mistakes. Called by run.sh with ENDPOINT and RESULTS set; appends one
 # line per call to RESULTS: client, service, operation, pass|fail, detail.
 set -uo pipefail
