@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The AWS CLI v2 against the simulator: every read call of the eight services, the mutating calls a deployment makes,
+# The AWS CLI v2 against the simulator: every read call of the nine services, the mutating calls a deployment makes,
 # the CLI's waiters and the error codes of common mistakes. Called by run.sh with ENDPOINT and RESULTS set; appends one
 # line per call to RESULTS: client, service, operation, pass|fail, detail.
 set -uo pipefail
@@ -239,8 +239,8 @@ call codedeploy GetApplicationRevision deploy get-application-revision --applica
     --s3-location bucket=deploy-bundles,key=web/web-1.1.0.zip,bundleType=zip
 call codedeploy ListApplicationRevisions deploy list-application-revisions --application-name web-app --deployed exclude
 call codedeploy CreateDeployment deploy create-deployment --application-name web-app --deployment-group-name web-dg \
-    --s3-location bucket=deploy-bundles,key=web/web-1.1.0.zip,bundleType=zip
-DEPLOYMENT=$(q deploy list-deployments --application-name web-app --deployment-group-name web-dg --include-only-statuses Created Queued InProgress Succeeded --query 'deployments[0]')
+    --s3-location bucket=deploy-bundles,key=web/web-1.1.0.zip,bundleType=zip --query deploymentId --output text
+DEPLOYMENT=$OUT
 until_true 60 test "$(q deploy get-deployment --deployment-id "$DEPLOYMENT" --query 'deploymentInfo.status')" = Succeeded
 call codedeploy waiter:deployment-successful deploy wait deployment-successful --deployment-id "$DEPLOYMENT"
 call codedeploy GetDeployment deploy get-deployment --deployment-id "$DEPLOYMENT"
@@ -260,8 +260,8 @@ fails codedeploy GetApplication ApplicationDoesNotExistException deploy get-appl
 
 # ---- SSM Run Command ----
 call ssm SendCommand ssm send-command --document-name AWS-RunShellScript --instance-ids "$WEB_INSTANCE" \
-    --parameters 'commands=["echo conformance"]'
-COMMAND=$(q ssm list-commands --query 'Commands[0].CommandId')
+    --parameters 'commands=["echo conformance"]' --query Command.CommandId --output text
+COMMAND=$OUT
 until_true 20 test "$(q ssm get-command-invocation --command-id "$COMMAND" --instance-id "$WEB_INSTANCE" --query Status)" = Success
 call ssm waiter:command-executed ssm wait command-executed --command-id "$COMMAND" --instance-id "$WEB_INSTANCE"
 call ssm GetCommandInvocation ssm get-command-invocation --command-id "$COMMAND" --instance-id "$WEB_INSTANCE"

@@ -17,13 +17,15 @@ if [[ "$(/usr/bin/aws --endpoint-url "$ENDPOINT" ec2 describe-launch-template-ve
         --launch-template-data '{"InstanceType":"t3.small"}' >/dev/null
 fi
 
+SCRATCH=$(dirname "$RESULTS")
+
 # play NAME PLAYBOOK ansible-args...: records every task's outcome from the json callback.
 play() {
     local name=$1 playbook=$2; shift 2
     local started=$EPOCHREALTIME
-    /usr/bin/ansible-playbook -i localhost, "$HERE/$playbook" "$@" >"$HERE/.last-$name.json" 2>"$HERE/.last-$name.err"
+    /usr/bin/ansible-playbook -i localhost, "$HERE/$playbook" "$@" >"$SCRATCH/ansible-$name.json" 2>"$SCRATCH/ansible-$name.err"
     local ms=$(( (${EPOCHREALTIME/./} - ${started/./}) / 1000 ))
-    /usr/bin/python3 - "$HERE/.last-$name.json" "$name" "$ms" "$HERE/.last-$name.err" >>"$RESULTS" <<'PY'
+    /usr/bin/python3 - "$SCRATCH/ansible-$name.json" "$name" "$ms" "$SCRATCH/ansible-$name.err" >>"$RESULTS" <<'PY'
 import json, sys
 path, name, ms, err = sys.argv[1:5]
 try:
@@ -40,7 +42,6 @@ for play in report["plays"]:
             print("ansible\t%s\t%s\t%s\t%s\t%s" % (name, action, "fail" if failed else "pass",
                                                      str(detail).replace("\t", " ").replace("\n", " ")[:300], ms))
 PY
-    rm -f "$HERE/.last-$name.json" "$HERE/.last-$name.err"
 }
 
 play info info.yml

@@ -91,6 +91,34 @@ class CloudWatchServiceTest {
     }
 
     @Test
+    void worldFileAlarmsSectionSeedsAlarmsAndTheirRules() throws Exception {
+        var section = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                [ { "name": "web-unhealthy", "when": "unhealthyTargets(web-tg) > 0" },
+                  { "name": "web-5xx", "metricName": "HTTPCode_Target_5XX_Count", "threshold": 5,
+                    "after": { "action": "SetDesiredCapacity", "seconds": 30 } },
+                  { "name": "manual", "state": "ALARM" } ]
+                """);
+        start(Fixtures.web(2).extensionSection("alarms", section).build());
+
+        assertThat(alarm("manual").stateValue()).isEqualTo(StateValue.ALARM);
+        assertThat(alarm("web-5xx").threshold()).isEqualTo(5.0);
+        assertThat(alarm("web-5xx").metricName()).isEqualTo("HTTPCode_Target_5XX_Count");
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(alarm("web-unhealthy").stateValue()).isEqualTo(StateValue.OK);
+        assertThat(alarm("web-5xx").stateValue()).isEqualTo(StateValue.OK);
+
+        try (AutoScalingClient asg = SimClients.of(sim).autoScaling()) {
+            asg.setDesiredCapacity(r -> r.autoScalingGroupName("web").desiredCapacity(3));
+        }
+        clock.advance(Duration.ofSeconds(40));
+        assertThat(alarm("web-5xx").stateValue()).isEqualTo(StateValue.ALARM);
+        World typo = World.builder().region("us-east-1").extensionSection("alarms",
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("[{\"name\": \"x\", \"colour\": \"red\"}]")).build();
+        assertThatThrownBy(() -> AwsSimulator.start(typo, ManualClock.at(T0)).close())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("colour");
+    }
+
+    @Test
     void refreshWatchingAnAlarmRollsBackWhenItGoesOffOrFailsWithoutAutoRollback() {
         start(Fixtures.web(4).build());
         AutoScalingClient asg = SimClients.of(sim).autoScaling();
