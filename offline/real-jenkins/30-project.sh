@@ -8,7 +8,7 @@ set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 C=$WORK/classes; cd "$WORK" || exit 3; mkdir -p logs gen
 DEPS=$(ls "$WORK"/deps/*.jar | grep -vE '/(antlr4-[0-9]|ST4-|antlr-runtime-3|org.abego|icu4j|javax.json|jakarta.json|codemodel|commons-jexl-1)' | tr '\n' ':')
-rm -rf project && mkdir project && (cd "$PROJECT" && tar -c --exclude=target src offline/pom.xml pom.xml docs) | tar -x -C project
+rm -rf project && mkdir project && (cd "$PROJECT" && tar -c --exclude=target src offline/pom.xml pom.xml docs README.md) | tar -x -C project
 # The project's third-party jars (AWS SDK v2 ...) from its offline pom, minus what the layers and deps provide.
 # Cached by the pom's checksum; the Maven cache is used offline first.
 POMSUM=$(sha256sum project/offline/pom.xml | cut -c1-16)
@@ -67,7 +67,7 @@ cd "$RUN" && "$JDK/bin/java" -Xmx2g -Djava.awt.headless=true -Dproject.root="$WO
   --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.io=ALL-UNNAMED \
   --add-opens java.base/java.util=ALL-UNNAMED --add-opens java.base/java.util.concurrent=ALL-UNNAMED --add-opens java.base/java.lang.reflect=ALL-UNNAMED ${JAVA_OPTS:-} \
   -cp "$C/project-test:$C/project:$LAYERS:$DEPS$PCP" org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=tree \
-  --config=junit.jupiter.execution.timeout.default=${TEST_TIMEOUT:-4m} --reports-dir="$WORK/reports" $SEL 2>&1 \
+  --config=junit.jupiter.execution.timeout.default=${TEST_TIMEOUT:-6m} --reports-dir="$WORK/reports" $SEL 2>&1 \
   | grep --line-buffered -v 'InterruptedException while in waitForJobsStartingBefore' | head -c 200000000 > "$WORK/logs/project-run.log"
 rc=${PIPESTATUS[0]}   # (an interrupted HtmlUnit page can log without end: the log is capped at 200 MB)
 grep -E '^[│├└ ]*[├└]─ |✘|\[ +[0-9]+ ' "$WORK/logs/project-run.log" | grep -vE '^\s+at ' | tail -80
