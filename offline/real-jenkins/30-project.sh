@@ -66,7 +66,7 @@ rm -rf "$WORK/reports"; mkdir -p "$WORK/reports"
 cd "$RUN" && "$JDK/bin/java" -Xmx2g -Djava.awt.headless=true -Dproject.root="$WORK/project" \
   --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.io=ALL-UNNAMED \
   --add-opens java.base/java.util=ALL-UNNAMED --add-opens java.base/java.util.concurrent=ALL-UNNAMED --add-opens java.base/java.lang.reflect=ALL-UNNAMED ${JAVA_OPTS:-} \
-  -cp "$C/project-test:$C/project:$LAYERS:$DEPS$PCP" org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=tree \
+  -cp "$C/project-test:$C/project:$LAYERS:$DEPS$PCP" org.junit.platform.console.ConsoleLauncher execute --disable-banner --disable-ansi-colors --details=tree \
   --config=junit.jupiter.execution.timeout.default=${TEST_TIMEOUT:-6m} --reports-dir="$WORK/reports" $SEL 2>&1 \
   | grep --line-buffered -v 'InterruptedException while in waitForJobsStartingBefore' | head -c 200000000 > "$WORK/logs/project-run.log"
 rc=${PIPESTATUS[0]}   # (an interrupted HtmlUnit page can log without end: the log is capped at 200 MB)
