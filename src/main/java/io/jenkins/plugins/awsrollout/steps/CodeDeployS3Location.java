@@ -52,8 +52,17 @@ public final class CodeDeployS3Location implements Describable<CodeDeployS3Locat
         this.version = Util.fixEmptyAndTrim(version);
     }
 
-    /** Named for the {@code eTag} parameter (a setter {@code setETag} would bind {@code ETag}). */
+    /** The {@code eTag} parameter by bean rules (forms, data binding): {@code eTag} decapitalises to itself. */
     public @CheckForNull String geteTag() {
+        return eTag;
+    }
+
+    /**
+     * The same for structs (the Snippet Generator, {@code DescribableModel}), which reads a parameter through
+     * {@code "get"} + its name with the first letter upper-cased; without it the snippet of a step with {@code s3}
+     * is {@code <object of type …>}. (A setter {@code setETag} would bind {@code ETag}.)
+     */
+    public @CheckForNull String getETag() {
         return eTag;
     }
 

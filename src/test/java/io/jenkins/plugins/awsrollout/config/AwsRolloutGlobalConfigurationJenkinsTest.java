@@ -35,6 +35,7 @@ class AwsRolloutGlobalConfigurationJenkinsTest extends AbstractRoundTripTest {
 
     @Override
     protected String stringInLogExpected() {
-        return "Setting class io.jenkins.plugins.awsrollout.config.AwsRolloutGlobalConfiguration.roleArn";
+        // configuration-as-code logs "Setting <the configuration object>.<attribute> = <value>"
+        return ".roleArn = arn:aws:iam::123456789012:role/Deployer";
     }
 }
