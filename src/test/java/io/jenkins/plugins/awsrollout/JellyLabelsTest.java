@@ -36,6 +36,8 @@ class JellyLabelsTest {
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^%][^}]*)}");
     /** Stapler's CustomJellyContext.RESOURCE_LITERAL_STRING: {@code "%…"} or {@code '%…'} inside an expression. */
     private static final Pattern RESOURCE_LITERAL = Pattern.compile("(\"%([^\"]+)\")|('%([^']+)')");
+    /** A properties key (no blank) followed by its arguments: the one intended use of parentheses. */
+    private static final Pattern MESSAGE_WITH_ARGUMENTS = Pattern.compile("[A-Za-z][A-Za-z0-9_.]*\\([^'\"]*\\)");
     /** Characters Stapler or Jelly read as syntax inside an internationalized text. */
     private static final Pattern SPECIAL = Pattern.compile("[()'\"]");
 
@@ -76,6 +78,7 @@ class JellyLabelsTest {
                 .singleElement().asString().contains("Default name (none)");
         assertThat(problemsIn("v.jelly", "<f:entry title=\"${%Timeout in minutes}\" help=\"${descriptor.x(1)}\"/>"
                 + "<f:entry title=\"${%Tags: Key=Value, one per line}\"/>")).isEmpty();
+        assertThat(problemsIn("v.jelly", "<div>${%message(it.count)}</div>")).isEmpty();
         assertThat(propertyProblems("p", "Don't wait")).hasSize(1);
         assertThat(propertyProblems("p", "Don''t wait {0}")).isEmpty();
         assertThat(propertyProblems("p", "Unclosed {0")).hasSize(1);
@@ -99,6 +102,9 @@ class JellyLabelsTest {
     }
 
     private static void check(List<String> problems, String name, String text, int at, String label) {
+        if (MESSAGE_WITH_ARGUMENTS.matcher(label).matches()) {
+            return; // a properties key with its arguments, as Stapler means them: ${%message(it.count)}
+        }
         Matcher special = SPECIAL.matcher(label);
         if (!special.find()) {
             return;

@@ -89,7 +89,7 @@ public record AwsDefaults(
     public static String noCredentialsSentence(String what) {
         return what + ", which would mean the controller's own AWS identity, and an administrator has not allowed "
                 + "that: give the step a credentialsId, set default AWS credentials in Manage Jenkins » System » "
-                + "AWS Rollout, or ask an administrator to tick \"Use the controller's own AWS identity\" there.";
+                + "AWS Rollout, or ask an administrator to tick \"Use the AWS identity of the controller itself\" there.";
     }
 
     /** The polling shape for operations. */

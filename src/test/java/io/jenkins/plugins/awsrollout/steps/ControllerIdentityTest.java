@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue #13, defect 2: a step with no credentials (none given, no global default) runs as the controller only when an
- * administrator ticked "Use the controller's own AWS identity"; otherwise it fails before any AWS call, saying where
+ * administrator ticked "Use the AWS identity of the controller itself"; otherwise it fails before any AWS call, saying where
  * to set credentials.
  */
 class ControllerIdentityTest {
@@ -60,7 +60,7 @@ class ControllerIdentityTest {
         } else {
             assertThat(build.failure()).hasMessageStartingWith("No AWS credentials are set, which would mean the controller's own AWS identity")
                     .hasMessageContaining("Manage Jenkins » System » AWS Rollout")
-                    .hasMessageContaining("\"Use the controller's own AWS identity\"");
+                    .hasMessageContaining("\"Use the AWS identity of the controller itself\"");
             assertThat(aws.sim().calls().all()).isEmpty();
         }
     }
