@@ -59,8 +59,8 @@ class AwsConnectionTest {
                 .isInstanceOf(OperationFailedException.class)
                 .hasMessage("No AWS credentials are set, which would mean the controller's own AWS identity, and an "
                         + "administrator has not allowed that: give the step a credentialsId, set default AWS credentials "
-                        + "in Manage Jenkins » System » AWS Rollout, or ask an administrator to tick \"Use the controller's "
-                        + "own AWS identity\" there.");
+                        + "in Manage Jenkins » System » AWS Rollout, or ask an administrator to tick \"Use the AWS identity "
+                        + "of the controller itself\" there.");
         assertThat(new AwsConnection("us-east-1", "mine", null, null, null).resolve(strict, ENV).credentialsId()).isEqualTo("mine");
         assertThat(new AwsConnection("us-east-1", null, null, null, null).resolve(allowing, ENV).credentialsId()).isNull();
     }
