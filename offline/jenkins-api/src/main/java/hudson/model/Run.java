@@ -3,7 +3,7 @@ package hudson.model;
 import edu.umd.cs.findbugs.annotations.NonNull;
 
 /** Stand-in for jenkins-core {@code hudson.model.Run}: the members the plugin uses. */
-public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
+public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
 
     public @NonNull JobT getParent() {
         throw new UnsupportedOperationException("stand-in");

@@ -9,6 +9,8 @@ import io.jenkins.plugins.awsrollout.engine.Progress;
 import io.jenkins.plugins.awsrollout.engine.TickContext;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsTarget;
+import io.jenkins.plugins.awsrollout.engine.timeline.Timeline;
+import io.jenkins.plugins.awsrollout.engine.timeline.TimelineProgress;
 import java.io.IOException;
 import java.io.Serializable;
 
@@ -25,6 +27,8 @@ public final class DurableOperation<C extends Cursor> implements Serializable {
 
     private final AwsTarget target;
     private OperationRun<C> run;
+    // ---- timeline (issue #20): kept beside the run, so a restart keeps it; null in state saved before it existed ----
+    private @CheckForNull Timeline timeline;
 
     public DurableOperation(AwsTarget target, OperationRun<C> run) {
         this.target = target;
@@ -37,6 +41,14 @@ public final class DurableOperation<C extends Cursor> implements Serializable {
 
     public OperationRun<C> run() {
         return run;
+    }
+
+    /** The step call's timeline picture record (see {@link Timeline}). */
+    public synchronized Timeline timeline() {
+        if (timeline == null) {
+            timeline = new Timeline(run.operation().name(), target.region(), run.startedAt());
+        }
+        return timeline;
     }
 
     /** Asks for the abort path; the next tick runs it. */
@@ -52,8 +64,16 @@ public final class DurableOperation<C extends Cursor> implements Serializable {
                 runtime.credentials(target.credentialsId(), build),
                 runtime.defaults().retry(),
                 runtime.proxy());
+        Timeline record = timeline();
+        progress = new TimelineProgress(progress, record, runtime.clock());
         OperationRun.Next<C> next = run.tick(new TickContext(session, runtime.clock(), progress, runtime.random()));
         run = next.run();
+        if (next instanceof OperationRun.Next.Succeeded<C> succeeded) {
+            record.end(runtime.clock().instant(), "SUCCESS", null, succeeded.result());
+        } else if (next instanceof OperationRun.Next.Ended<C> ended) {
+            record.end(runtime.clock().instant(), "FAILURE", ended.message(), null);
+        }
+        TimelineAction.publish(build, record);
         return next;
     }
 }

@@ -115,6 +115,15 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
         return operation;
     }
 
+    // ---- timeline (issue #20) ----
+    /** The step call's timeline record, or null before the first tick. */
+    @CheckForNull
+    public final io.jenkins.plugins.awsrollout.engine.timeline.Timeline timeline() {
+        DurableOperation<? extends C> current = operation;
+        return current == null ? null : current.timeline();
+    }
+    // ---- end timeline ----
+
     private void schedule(Duration delay) {
         synchronized (scheduling) {
             if (!finished) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,6 +37,7 @@ final class PipelineRun {
     private final PipelineEnv env;
     private final CurrentBuild currentBuild;
     private final Timeouts timeouts = new Timeouts();
+    private final List<StepTimeline> timelines = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, DslMethod.Body> functions = new LinkedHashMap<>();
 
     PipelineRun(Timeline timeline, StepBinder binder, Path workspace, String jobName, int number, LogListener listener) {
@@ -67,6 +69,11 @@ final class PipelineRun {
 
     Timeline timeline() {
         return timeline;
+    }
+
+    /** The timelines of the step calls so far, in the order they ended (issue #20). */
+    List<StepTimeline> timelines() {
+        return timelines;
     }
 
     BuildLog log() {

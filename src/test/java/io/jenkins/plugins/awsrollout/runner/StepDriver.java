@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsrollout.runner;
 
+import io.jenkins.plugins.awsrollout.steps.OperationExecution;
 import io.jenkins.plugins.awsrollout.testing.TestStepContext;
 import java.time.Instant;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -37,6 +38,9 @@ final class StepDriver {
             run.log().println("Cancelling nested steps due to timeout");
             execution.stop(interruption);
             run.timeline().await(context::isCompleted, Instant.MAX);
+        }
+        if (execution instanceof OperationExecution<?> operation && operation.timeline() != null) {
+            run.timelines().add(new StepTimeline(function, operation.timeline()));
         }
         if (context.failure() != null) {
             throw context.failure();
