@@ -52,7 +52,7 @@ public final class TimelinePicture {
         Map<String, List<TimelineEvent>> lanes = lanes(events);
         List<TimelineEvent> marks = events.stream().filter(e -> e.kind() == TimelineEvent.Kind.MARK).toList();
         int listed = Math.min(LISTED_MARKS, marks.size());
-        double chartTop = 34;
+        double chartTop = 46;
         double chartBottom = samples.isEmpty() ? chartTop : chartTop + CHART_HEIGHT;
         double legend = samples.isEmpty() ? chartBottom : chartBottom + 34;
         double lanesTop = legend + 8;
@@ -97,7 +97,7 @@ public final class TimelinePicture {
             svg.text("text", Integer.toString(v), "class", "y-label", "x", LEFT - 6, "y", y + 4, "text-anchor", "end",
                     "fill", "#555555");
         }
-        svg.text("text", "instances", "x", LEFT - 6, "y", top - 6, "text-anchor", "end", "fill", "#555555");
+        svg.text("text", "instances", "x", LEFT - 6, "y", top - 14, "text-anchor", "end", "fill", "#555555");
         series(svg, samples, "ceiling", TimelineEvent::ceiling, yMax, top, bottom, "#ef6c00", "6 4", 1.5);
         series(svg, samples, "desired", TimelineEvent::desired, yMax, top, bottom, "#9e9e9e", null, 1.5);
         series(svg, samples, "in-service", TimelineEvent::inService, yMax, top, bottom, "#1565c0", null, 1.5);
@@ -236,7 +236,7 @@ public final class TimelinePicture {
         if (s.contains("drain") || s.contains("standby") || s.contains("checkpoint") || s.contains("wait")) {
             return "#f9a825";
         }
-        if (s.contains("succeeded") || s.contains("healthy") || s.contains("available") || s.equals("done")
+        if (s.contains("succeeded") || s.contains("healthy") || s.contains("available") || s.equals("done") || s.equals("ready")
                 || s.contains("inservice") || s.contains("in service") || s.contains("registered")) {
             return "#2e7d32";
         }

@@ -63,6 +63,9 @@ class TimelineReportTest {
         assertThat(bake.title()).startsWith("Bake of AMI web-1-{{timestamp}}: succeeded after ");
         assertThat(bake.states("phase")).containsSubsequence("RESOLVE", "LAUNCH", "PROVISION", "IMAGE", "CLEANUP", "DONE");
         assertThat(bake.capacityCharted()).isFalse();
+        // the image, region by region (the demo bakes in one)
+        assertThat(bake.lanes()).containsExactly("phase", "image in us-east-1");
+        assertThat(bake.states("image in us-east-1")).containsSubsequence("image pending", "image available", "ready");
     }
 
     @Test
@@ -138,9 +141,9 @@ class TimelineReportTest {
         assertThat(inked).as("pixels that are not background").isGreaterThan(page.getWidth() * page.getHeight() / 4 / 50);
 
         // The rollout's picture alone, at 1:1: in every column of the chart, no healthy (green) pixel under the floor (red).
-        BufferedImage roll = screenshot(report.resolve("step-3.svg"), 960, 640);
-        int top = 34;
-        int bottom = 34 + 170;
+        BufferedImage roll = screenshot(report.resolve("step-3.svg"), 960, 660);
+        int top = 46;
+        int bottom = 46 + 170;
         int floorColumns = 0;
         int healthyColumns = 0;
         for (int x = 190; x < 936; x++) {
