@@ -11,8 +11,8 @@ import java.util.Set;
  */
 public final class TimelineProgress implements Progress {
 
-    /** Phases of quoted output (console, SSM), not of the step. */
-    private static final Set<String> QUOTES = Set.of("CONSOLE", "SSM");
+    /** Quoted output (console, SSM) and per-instance detail (drawn in the instances' own lanes): not phases of the step. */
+    private static final Set<String> QUOTES = Set.of("CONSOLE", "SSM", "INSTANCE");
 
     private final Progress next;
     private final Timeline timeline;
