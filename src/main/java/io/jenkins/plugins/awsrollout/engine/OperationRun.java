@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsrollout.engine;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.awsrollout.engine.timeline.TimelineEvent;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,6 +110,9 @@ public final class OperationRun<C extends Cursor> implements Serializable {
         if (aborting != null && abortTicks > 0 && now.isAfter(cursor.deadline())) {
             return new Next.Ended<>(this, abortMessage + " " + CLEANUP_LATE + ": still waiting for "
                     + cursor.waitingFor() + ".", null, aborting);
+        }
+        if (aborting != null && abortTicks == 0) {
+            context.progress().record(TimelineEvent.mark(now, "ABORT: " + abortMessage)); // timeline (issue #20)
         }
         try {
             Tick<C> tick = aborting == null

@@ -13,6 +13,12 @@ public interface Progress {
     /** Something the user should notice (a resource kept on purpose, a fallback taken). */
     void warn(String phase, String message);
 
+    /**
+     * Something for the step's timeline picture (a capacity sample, an instance's new state), at a point that already
+     * has the data: never worth an AWS call of its own. Dropped unless the driver keeps a timeline.
+     */
+    default void record(io.jenkins.plugins.awsrollout.engine.timeline.TimelineEvent event) {}
+
     /** A sink that drops everything. */
     Progress NONE = new Progress() {
         @Override

@@ -201,7 +201,7 @@ public final class CleanupLedger {
                 credentials = runtime.credentials(runtime.defaults().credentialsId(), null);
             }
             AwsCredentialsProvider resolved = credentials;
-            next = operation.tick(runtime, () -> resolved, progress);
+            next = operation.tick(runtime, null, () -> resolved, progress);
             delay = null;
         } catch (Exception | LinkageError e) {
             AwsFailure failure = AwsFailure.of(e);

@@ -10,6 +10,8 @@ import io.jenkins.plugins.awsrollout.engine.TickContext;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
 import io.jenkins.plugins.awsrollout.engine.aws.CredentialsLookup;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsTarget;
+import io.jenkins.plugins.awsrollout.engine.timeline.Timeline;
+import io.jenkins.plugins.awsrollout.engine.timeline.TimelineProgress;
 import java.io.IOException;
 import java.io.Serializable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -27,6 +29,8 @@ public final class DurableOperation<C extends Cursor> implements Serializable {
 
     private final AwsTarget target;
     private OperationRun<C> run;
+    // ---- timeline (issue #20): kept beside the run, so a restart keeps it; null in state saved before it existed ----
+    private @CheckForNull Timeline timeline;
 
     public DurableOperation(AwsTarget target, OperationRun<C> run) {
         this.target = target;
@@ -41,6 +45,14 @@ public final class DurableOperation<C extends Cursor> implements Serializable {
         return run;
     }
 
+    /** The step call's timeline picture record (see {@link Timeline}). */
+    public synchronized Timeline timeline() {
+        if (timeline == null) {
+            timeline = new Timeline(run.operation().name(), target.region(), run.startedAt());
+        }
+        return timeline;
+    }
+
     /** Asks for the abort path; the next tick runs it. */
     public void requestAbort(AbortReason reason, String message) {
         run = run.abort(reason, message);
@@ -52,22 +64,31 @@ public final class DurableOperation<C extends Cursor> implements Serializable {
      */
     public OperationRun.Next<C> tick(StepRuntime runtime, @CheckForNull Run<?, ?> build, Progress progress)
             throws IOException {
-        return tick(runtime, () -> runtime.credentialsFor(target, build), progress);
+        return tick(runtime, build, () -> runtime.credentialsFor(target, build), progress);
     }
 
     /**
      * One tick with credentials the caller resolved: the cleanup ledger's fallback to the global connection when the
      * build's own credentials are gone.
      */
-    public OperationRun.Next<C> tick(StepRuntime runtime, CredentialsLookup credentials, Progress progress)
+    public OperationRun.Next<C> tick(StepRuntime runtime, @CheckForNull Run<?, ?> build, CredentialsLookup credentials,
+            Progress progress)
             throws IOException {
         AwsSession session = runtime.sessions().session(
                 target,
                 credentials,
                 runtime.defaults().retry(),
                 runtime.proxy());
+        Timeline record = timeline();
+        progress = new TimelineProgress(progress, record, runtime.clock());
         OperationRun.Next<C> next = run.tick(new TickContext(session, runtime.clock(), progress, runtime.random()));
         run = next.run();
+        if (next instanceof OperationRun.Next.Succeeded<C> succeeded) {
+            record.end(runtime.clock().instant(), "SUCCESS", null, succeeded.result());
+        } else if (next instanceof OperationRun.Next.Ended<C> ended) {
+            record.end(runtime.clock().instant(), "FAILURE", ended.message(), null);
+        }
+        TimelineAction.publish(build, record);
         return next;
     }
 }

@@ -168,6 +168,15 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
         return operation;
     }
 
+    // ---- timeline (issue #20) ----
+    /** The step call's timeline record, or null before the first tick. */
+    @CheckForNull
+    public final io.jenkins.plugins.awsrollout.engine.timeline.Timeline timeline() {
+        DurableOperation<? extends C> current = operation;
+        return current == null ? null : current.timeline();
+    }
+    // ---- end timeline ----
+
     private void schedule(Duration delay) {
         synchronized (scheduling) {
             if (!finished) {
@@ -230,7 +239,7 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
             }
             OperationRun.Next<? extends C> next = credentialsGone == null
                     ? operation.tick(runtime(), build, progress)
-                    : operation.tick(runtime(), this::globalCredentials, progress);
+                    : operation.tick(runtime(), build, this::globalCredentials, progress);
             engineTicked = true;
             troubles = 0;
             boolean saved = !CursorChange.changed(lastSaved, next.run()) || save(progress);

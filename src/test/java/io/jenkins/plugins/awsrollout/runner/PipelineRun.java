@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -42,6 +43,7 @@ final class PipelineRun {
     private final PipelineEnv env;
     private final CurrentBuild currentBuild;
     private final Timeouts timeouts = new Timeouts();
+    private final List<StepTimeline> timelines = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, DslMethod.Body> functions = new LinkedHashMap<>();
     private final Set<String> basicSteps;
     private final String buildId;
@@ -79,6 +81,11 @@ final class PipelineRun {
 
     Timeline timeline() {
         return timeline;
+    }
+
+    /** The timelines of the step calls so far, in the order they ended (issue #20). */
+    List<StepTimeline> timelines() {
+        return timelines;
     }
 
     BuildLog log() {

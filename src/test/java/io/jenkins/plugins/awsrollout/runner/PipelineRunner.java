@@ -26,6 +26,7 @@ public final class PipelineRunner {
     private String jobName;
     private int buildNumber = 1;
     private PrintStream echo;
+    private Path report;
 
     private PipelineRunner(Timeline timeline) {
         this.timeline = timeline;
@@ -65,12 +66,26 @@ public final class PipelineRunner {
         return this;
     }
 
+    /** Also writes the report of the step calls' timelines into {@code directory} ({@code index.html}, issue #20). */
+    public PipelineRunner report(Path directory) {
+        this.report = directory;
+        return this;
+    }
+
     public BuildOutcome run(Path jenkinsfile) {
         Path file = jenkinsfile.toAbsolutePath().normalize();
         Path directory = workspace != null ? workspace.toAbsolutePath().normalize() : file.getParent();
         String job = jobName != null ? jobName : file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         StepBinder binder = new StepBinder(catalog != null ? catalog : StepCatalog.scan());
         PipelineRun run = new PipelineRun(timeline, binder, directory, job, buildNumber, new LogListener(echo));
-        return run.run(file);
+        BuildOutcome outcome = run.run(file);
+        if (report != null) {
+            try {
+                HtmlReport.write(report, job, outcome, run.timelines());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("could not write the report to " + report, e);
+            }
+        }
+        return outcome;
     }
 }

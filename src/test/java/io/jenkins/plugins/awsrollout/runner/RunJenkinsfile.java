@@ -23,7 +23,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  *
  * <p>System properties: {@code jenkinsfile} (default {@code docs/examples/rolling-deploy.Jenkinsfile}),
  * {@code sim.world} (default {@code docs/examples/demo-world.json}), both relative to {@code project.root};
- * {@code sim.speed}: unset for virtual time (the run takes seconds whatever the simulated duration), or N to run on
+ * {@code report} (default {@code target/aws-rollout-report}): where {@code index.html} with every step call's timeline
+ * picture goes; {@code sim.speed}: unset for virtual time (the run takes seconds whatever the simulated duration), or N to run on
  * the simulator's real clock at N simulated seconds per second. Exits 0 on SUCCESS, 1 when the build did not
  * succeed (the reason is the last line), 2 when it could not run at all.
  */
@@ -31,6 +32,7 @@ public final class RunJenkinsfile {
 
     static final String DEFAULT_JENKINSFILE = "docs/examples/rolling-deploy.Jenkinsfile";
     static final String DEFAULT_WORLD = "docs/examples/demo-world.json";
+    static final String DEFAULT_REPORT = "target/aws-rollout-report";
 
     private RunJenkinsfile() {}
 
@@ -50,6 +52,7 @@ public final class RunJenkinsfile {
         Path jenkinsfile = root.resolve(property("jenkinsfile", DEFAULT_JENKINSFILE)).normalize();
         Path worldFile = root.resolve(property("sim.world", DEFAULT_WORLD)).normalize();
         String speed = property("sim.speed", null);
+        Path report = root.resolve(property("report", DEFAULT_REPORT)).normalize();
         long realStart = System.nanoTime();
         BuildOutcome outcome;
         try {
@@ -61,7 +64,8 @@ public final class RunJenkinsfile {
                 out.println("Started by local runner");
                 out.println("Running " + shown(root, jenkinsfile) + " against the AWS simulator ("
                         + shown(root, worldFile) + ", " + timeline.describe() + ")");
-                outcome = PipelineRunner.on(timeline).echoTo(out).run(jenkinsfile);
+                out.println("Report (written when the build ends): " + report.resolve("index.html").toUri());
+                outcome = PipelineRunner.on(timeline).echoTo(out).report(report).run(jenkinsfile);
             }
         } catch (IOException | RuntimeException e) {
             out.println("run-jenkinsfile: could not run " + jenkinsfile + ": " + e);

@@ -43,7 +43,10 @@ class RunJenkinsfileTest {
 
         assertThat(run.code).isZero();
         assertThat(run.lines()).startsWith("Started by local runner", "Running docs/examples/rolling-deploy.Jenkinsfile "
-                + "against the AWS simulator (docs/examples/demo-world.json, virtual time)", "[Pipeline] Start of Pipeline");
+                + "against the AWS simulator (docs/examples/demo-world.json, virtual time)",
+                "Report (written when the build ends): " + Path.of(System.getProperty("project.root", "..")).toAbsolutePath()
+                        .normalize().resolve("target/aws-rollout-report/index.html").toUri(),
+                "[Pipeline] Start of Pipeline");
         assertThat(run.lines()).containsSubsequence("[Pipeline] { (Bake)", "Finished: SUCCESS");
         assertThat(run.lines().get(run.lines().size() - 1)).matches("Simulated time: .+ \\(real time: .+\\)");
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsrollout.runner;
 
+import io.jenkins.plugins.awsrollout.steps.OperationExecution;
 import io.jenkins.plugins.awsrollout.testing.TestStepContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +65,9 @@ final class StepDriver {
                 }
                 break;
             }
+        }
+        if (execution instanceof OperationExecution<?> operation && operation.timeline() != null) {
+            run.timelines().add(new StepTimeline(function, operation.timeline()));
         }
         if (context.failure() != null) {
             throw context.failure();

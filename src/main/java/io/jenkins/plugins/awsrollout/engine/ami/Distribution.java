@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsrollout.engine.ami;
 
 import io.jenkins.plugins.awsrollout.engine.Tick;
 import io.jenkins.plugins.awsrollout.engine.TickContext;
+import io.jenkins.plugins.awsrollout.engine.timeline.TimelineEvent;
 import io.jenkins.plugins.awsrollout.engine.ami.BakeCursor.RegionImage;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -57,6 +58,7 @@ final class Distribution {
                 }
             }
             states.add(copy.region() + "=" + next.images().get(index).state());
+            context.progress().record(TimelineEvent.state(context.now(), "image in " + copy.region(), "copy " + next.images().get(index).state()));
         }
         if (next.images().stream().allMatch(RegionImage::available)) {
             return Tick.after(BakeOperation.enterFinish(request, next), Duration.ZERO);
@@ -127,6 +129,7 @@ final class Distribution {
                     + String.join(", ", image.snapshotIds()) + ")");
         }
         BakeCursor next = cursor.withImage(index, RegionImage::withFinished);
+        context.progress().record(TimelineEvent.state(context.now(), "image in " + image.region(), "ready"));
         if (index + 1 < next.images().size()) {
             return Tick.after(next.withRegionIndex(index + 1), Duration.ZERO);
         }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.awsrollout.engine.ami;
 import io.jenkins.plugins.awsrollout.engine.Poll;
 import io.jenkins.plugins.awsrollout.engine.Tick;
 import io.jenkins.plugins.awsrollout.engine.TickContext;
+import io.jenkins.plugins.awsrollout.engine.timeline.TimelineEvent;
 import io.jenkins.plugins.awsrollout.engine.ami.BakeCursor.Phase;
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +48,7 @@ final class Imaging {
         String state = image.map(Image::stateAsString).orElse("pending");
         List<String> snapshots = image.map(Ec2Calls::snapshotIds).orElse(List.of());
         BakeCursor seen = cursor.withImage(0, i -> i.withState(state, snapshots));
+        context.progress().record(TimelineEvent.state(context.now(), "image in " + cursor.mainImage().region(), "image " + state));
         switch (state) {
             case "available" -> {
                 String instanceId = cursor.builder().instanceId();

@@ -92,6 +92,7 @@ final class RefreshPhases {
             return Tick.after(sendStop(aws, cursor, group, context), Duration.ZERO);
         }
         Fleet fleet = FleetReader.read(aws, group);
+        FleetTimeline.record(context, cursor, fleet);
         int percentage = refresh.percentageComplete() == null ? 0 : refresh.percentageComplete();
         int toUpdate = refresh.instancesToUpdate() == null ? -1 : refresh.instancesToUpdate();
         AsgRolloutCursor seen = cursor.withRefresh(progress.seen(status, percentage, toUpdate, context.now(), refresh.startTime()));

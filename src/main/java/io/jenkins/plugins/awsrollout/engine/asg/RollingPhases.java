@@ -90,6 +90,7 @@ final class RollingPhases {
     /** The batches on {@code fleet}, as this tick read it; {@code passes} counts the steps this tick already passed on from. */
     static Tick<AsgRolloutCursor> roll(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet, TickContext context,
             int passes) {
+        FleetTimeline.record(context, cursor, fleet);
         RollingProgress rolling = cursor.rolling();
         Ending ending = cursor.ending();
         if (rolling.batch() == null) {
@@ -142,6 +143,7 @@ final class RollingPhases {
         int fresh = (int) fleet.count(m -> m.healthy() && !outOfDate.test(m));
         int desiredAfter = fleet.desired() - batch.withoutReplacement().size();
         BatchState state = BatchState.of(rolling.batchesDone() + 1, batch, fleet.desired(), desiredAfter, fresh + batch.launches());
+        FleetTimeline.batch(context, rolling, state);
         context.progress().report(rolling.reverse() ? "ROLLBACK" : "ROLL", batchLine(request, cursor, state, fleet)
                 + "; " + HumanDuration.of(Duration.between(context.now(), cursor.deadline())) + " left.");
         // Choosing changed nothing in AWS: the batch's first step works from the same read.

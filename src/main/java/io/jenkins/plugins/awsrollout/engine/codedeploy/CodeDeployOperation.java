@@ -325,6 +325,7 @@ public final class CodeDeployOperation implements Operation<CodeDeployCursor> {
             for (String line : InstanceChanges.lines(cursor.instances(), instances.values())) {
                 context.progress().report("INSTANCE", line);
             }
+            InstanceLanes.record(context, instances.values());
         }
         // A success gets its own closing line below.
         if ((!status.equals(cursor.status()) || !counts.equals(cursor.overview())) && !"Succeeded".equals(status)) {

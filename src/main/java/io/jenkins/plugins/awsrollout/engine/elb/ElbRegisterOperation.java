@@ -7,6 +7,7 @@ import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
 import io.jenkins.plugins.awsrollout.engine.Poll;
 import io.jenkins.plugins.awsrollout.engine.Tick;
 import io.jenkins.plugins.awsrollout.engine.TickContext;
+import io.jenkins.plugins.awsrollout.engine.timeline.TimelineEvent;
 import io.jenkins.plugins.awsrollout.engine.elb.ElbRegisterCursor.Phase;
 import io.jenkins.plugins.awsrollout.engine.elb.TargetStatus.Health;
 import java.time.Duration;
@@ -145,6 +146,8 @@ public record ElbRegisterOperation(ElbRegisterRequest request, boolean dryRun) i
             int index = i;
             watched.replaceAll(t -> t.destination() == index ? t.observed(now.getOrDefault(t.key(), api.notRegistered())) : t);
         }
+        watched.forEach(t -> context.progress().record(TimelineEvent.state(context.now(),
+                t.label() + " in " + destinations.get(t.destination()).name(), t.status().state())));
         watched = RegistrationDiff.apply(request.action(), watched);
         for (int i = 0; i < destinations.size(); i++) {
             context.progress().report("PLAN", planLine(destinations.get(i), listed.get(i), inDestination(watched, i)));
@@ -288,6 +291,7 @@ public record ElbRegisterOperation(ElbRegisterRequest request, boolean dryRun) i
                             .computeIfAbsent(change + drainNote(destination, target, now, cursor), k -> new ArrayList<>())
                             .add(target.label()));
                     watched.set(t, target.observed(now));
+                    context.progress().record(TimelineEvent.state(context.now(), target.label() + " in " + destination.name(), now.state()));
                 }
             }
             String phase = request.action() == ElbAction.REGISTER ? "HEALTH" : "DRAIN";
