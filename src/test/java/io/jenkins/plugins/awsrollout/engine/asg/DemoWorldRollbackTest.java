@@ -12,6 +12,7 @@ class DemoWorldRollbackTest {
 
     static final Path DEMO = Path.of(System.getProperty("project.root", ".."), "docs", "examples", "demo-world.json");
 
+    /** Issue 14: the failed launch-first batch of a group of 6 used to leave it at desired 9, and the DONE line said version 2. */
     @Test
     void unhealthyImage_launchFirst_putsTheGroupBackAtDesiredSix() throws Exception {
         try (RolloutHarness h = new RolloutHarness(World.fromFile(DEMO), 6,
@@ -22,8 +23,18 @@ class DemoWorldRollbackTest {
             h.failHealthChecksOfNewLaunches();
             h.begin(image);
             h.runToEnd();
-            System.out.println(String.join("\n", h.log));
-            assertThat(h.group().desiredCapacity()).isEqualTo(6);
+
+            String log = String.join("\n", h.log);
+            assertThat(h.group().desiredCapacity()).as(log).isEqualTo(6);
+            assertThat(h.group().maxSize()).isEqualTo(12);
+            assertThat(h.group().launchTemplateVersion()).isEqualTo("1");
+            assertThat(h.group().instances("InService")).hasSize(6).allSatisfy(i -> assertThat(i.launchTemplateVersion()).isEqualTo("1"));
+            assertThat(h.group().instances()).allSatisfy(i -> assertThat(i.launchTemplateVersion().equals("1")
+                    || i.lifecycleState().startsWith("Terminating")).isTrue());
+            assertThat(h.aws.sim().capacity("web").minHealthy()).isEqualTo(6);
+            assertThat(log).contains("launched by the rollout and not healthy; desired capacity of web back to 6",
+                    "DONE web RolledBack in ", ": web runs launch template version 1 again (version 2 rolled back); 6 of 6 instances "
+                    + "in service run it; 0 replaced, 0 restored.");
         }
     }
 }
