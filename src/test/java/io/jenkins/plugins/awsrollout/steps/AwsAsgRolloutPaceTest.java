@@ -36,6 +36,7 @@ class AwsAsgRolloutPaceTest {
         step.setStrategy(strategy);
         step.setAmi(aws.sim().state().image("base-v2").id());
         step.setMinHealthyPercentage(75);
+        step.setMaxHealthyPercentage(100);
         step.setInstanceWarmupSeconds(0);
         step.setCredentialsId(SimulatedAws.CREDENTIALS_ID);
         return step;
@@ -76,6 +77,7 @@ class AwsAsgRolloutPaceTest {
     void rolling_whenAwsThrottlesSomeTerminations_keepsThoseThatGotThroughAndAsksAgainForTheRest() throws Exception {
         AwsAsgRolloutStep step = step("rolling");
         step.setMinHealthyPercentage(50);
+        step.setMaxHealthyPercentage(100);
         // Every attempt the SDK makes for the first termination is refused: that one is held back, the next go through.
         aws.sim().faults().throttleNext("TerminateInstanceInAutoScalingGroup", aws.defaults().retry().maxAttempts());
 

@@ -39,6 +39,7 @@ class AwsAsgRolloutStepTest {
         AwsAsgRolloutStep step = new AwsAsgRolloutStep("web");
         step.setStrategy(strategy);
         step.setMinHealthyPercentage(50);
+        step.setMaxHealthyPercentage(100);
         return step;
     }
 
@@ -143,6 +144,8 @@ class AwsAsgRolloutStepTest {
         start(AsgWorlds.web(2).build());
         AwsAsgRolloutStep step = new AwsAsgRolloutStep("web");
         step.setAmi(ami("base-v2"));
+        step.setMinHealthyPercentage(90);
+        step.setMaxHealthyPercentage(100);
 
         TestStepContext build = aws.run(step);
 

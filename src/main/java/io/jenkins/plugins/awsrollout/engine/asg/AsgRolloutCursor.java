@@ -22,6 +22,7 @@ import java.util.List;
  * @param rolling the rolling replacement, for that strategy
  * @param ending how the rollout winds down when it stops short of success, or null
  * @param outcome how it ended, once decided (the finish phase reports it)
+ * @param settlingSince when the finish phase started waiting for the group to settle, or null
  */
 public record AsgRolloutCursor(
         Phase phase,
@@ -36,7 +37,8 @@ public record AsgRolloutCursor(
         @CheckForNull RefreshProgress refresh,
         @CheckForNull RollingProgress rolling,
         @CheckForNull Ending ending,
-        @CheckForNull Outcome outcome)
+        @CheckForNull Outcome outcome,
+        @CheckForNull Instant settlingSince)
         implements Cursor {
 
     private static final long serialVersionUID = 1L;
@@ -69,63 +71,68 @@ public record AsgRolloutCursor(
 
     public static AsgRolloutCursor begin(Instant now, Instant deadline, Poll poll, String group) {
         return new AsgRolloutCursor(Phase.PREFLIGHT, now, deadline, poll, "the preflight checks of " + group, null, null, List.of(),
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     public AsgRolloutCursor at(Phase next, String nextWaitingFor) {
         return new AsgRolloutCursor(next, startedAt, deadline, poll, nextWaitingFor, facts, template, suspendedByUs, maxSizeToRestore,
-                refresh, rolling, ending, outcome);
+                refresh, rolling, ending, outcome, settlingSince);
     }
 
     public AsgRolloutCursor waiting(String what) {
         return new AsgRolloutCursor(phase, startedAt, deadline, poll, what, facts, template, suspendedByUs, maxSizeToRestore, refresh,
-                rolling, ending, outcome);
+                rolling, ending, outcome, settlingSince);
     }
 
     public AsgRolloutCursor withDeadline(Instant next) {
         return new AsgRolloutCursor(phase, startedAt, next, poll, waitingFor, facts, template, suspendedByUs, maxSizeToRestore,
-                refresh, rolling, ending, outcome);
+                refresh, rolling, ending, outcome, settlingSince);
     }
 
     public AsgRolloutCursor withPoll(Poll next) {
         return new AsgRolloutCursor(phase, startedAt, deadline, next, waitingFor, facts, template, suspendedByUs, maxSizeToRestore,
-                refresh, rolling, ending, outcome);
+                refresh, rolling, ending, outcome, settlingSince);
     }
 
     public AsgRolloutCursor planned(GroupFacts newFacts, TemplatePlan newTemplate, List<String> processes) {
         return new AsgRolloutCursor(phase, startedAt, deadline, poll, waitingFor, newFacts, newTemplate, processes, maxSizeToRestore,
-                refresh, rolling, ending, outcome);
+                refresh, rolling, ending, outcome, settlingSince);
     }
 
     public AsgRolloutCursor withTemplate(TemplatePlan next) {
         return new AsgRolloutCursor(phase, startedAt, deadline, poll, waitingFor, facts, next, suspendedByUs, maxSizeToRestore,
-                refresh, rolling, ending, outcome);
+                refresh, rolling, ending, outcome, settlingSince);
     }
 
     public AsgRolloutCursor withMaxSizeToRestore(@CheckForNull Integer value) {
         return new AsgRolloutCursor(phase, startedAt, deadline, poll, waitingFor, facts, template, suspendedByUs, value, refresh,
-                rolling, ending, outcome);
+                rolling, ending, outcome, settlingSince);
     }
 
     public AsgRolloutCursor withRefresh(RefreshProgress next) {
         return new AsgRolloutCursor(phase, startedAt, deadline, poll, waitingFor, facts, template, suspendedByUs, maxSizeToRestore,
-                next, rolling, ending, outcome);
+                next, rolling, ending, outcome, settlingSince);
     }
 
     public AsgRolloutCursor withRolling(RollingProgress next) {
         return new AsgRolloutCursor(phase, startedAt, deadline, poll, waitingFor, facts, template, suspendedByUs, maxSizeToRestore,
-                refresh, next, ending, outcome);
+                refresh, next, ending, outcome, settlingSince);
     }
 
     public AsgRolloutCursor withEnding(Ending next) {
         return new AsgRolloutCursor(phase, startedAt, deadline, poll, waitingFor, facts, template, suspendedByUs, maxSizeToRestore,
-                refresh, rolling, next, outcome);
+                refresh, rolling, next, outcome, settlingSince);
     }
 
     /** Decides the outcome and moves to the finish phase. */
     public AsgRolloutCursor finishing(Outcome decided) {
         return new AsgRolloutCursor(Phase.FINISH, startedAt, deadline, poll, "the scaling processes of the group to be resumed",
-                facts, template, suspendedByUs, maxSizeToRestore, refresh, rolling, ending, decided);
+                facts, template, suspendedByUs, maxSizeToRestore, refresh, rolling, ending, decided, null);
+    }
+
+    public AsgRolloutCursor settling(Instant since) {
+        return new AsgRolloutCursor(phase, startedAt, deadline, poll, waitingFor, facts, template, suspendedByUs, maxSizeToRestore,
+                refresh, rolling, ending, outcome, since);
     }
 
     @Override

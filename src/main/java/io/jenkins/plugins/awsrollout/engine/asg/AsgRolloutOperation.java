@@ -87,41 +87,55 @@ public final class AsgRolloutOperation implements Operation<AsgRolloutCursor> {
 
     /** The first abort tick: how to wind down from where the rollout is, with a fresh deadline for it. */
     private AsgRolloutCursor startAbort(AsgRolloutCursor cursor, AbortReason reason, Instant now) {
+        if (cursor.ending() != null) {
+            // Already winding down on its own (a failed batch rolling back): keep going, now as the abort path.
+            return cursor.withDeadline(now.plus(cleanupTime(request))).withEnding(cursor.ending().markAborted());
+        }
         Ending.Mode mode = reason == AbortReason.STOPPED
                 ? (request.onAbort() == OnAbort.ROLLBACK ? Ending.Mode.ROLLBACK : Ending.Mode.CANCEL)
                 : (request.autoRollback() ? Ending.Mode.ROLLBACK : Ending.Mode.CANCEL);
-        AsgRolloutCursor aborting = cursor.withDeadline(now.plus(cleanupTime()));
-        if (cursor.ending() != null) {
-            // Already rolling back (or stopping) on its own: keep going, now as the abort path.
-            return aborting.withEnding(cursor.ending().markAborted());
-        }
-        Ending ending = new Ending(mode, "", true);
+        return windDown(request, cursor, new Ending(mode, "", true), now);
+    }
+
+    /**
+     * The one way a rollout winds down, whatever ended it: a failed batch, a stopped build, a deadline, an unexpected
+     * error. From where the rollout is, it goes to the same machine: a rolling rollback starts at REPIN (pin the
+     * previous version, register half-retired instances again, drop what the rollout launched and does not serve,
+     * then replace the rest in reverse batches under the same floor), an instance refresh is rolled back or cancelled
+     * by the watch, and every path ends in FINISH, which waits for the group to be whole, resumes the processes and
+     * puts the maximum size back. The cleanup gets a fresh deadline.
+     */
+    static AsgRolloutCursor windDown(AsgRolloutRequest request, AsgRolloutCursor cursor, Ending ending, Instant now) {
+        AsgRolloutCursor ended = cursor.withDeadline(now.plus(cleanupTime(request))).withEnding(ending);
         boolean changesVersion = cursor.template() != null && cursor.template().changesVersion();
         boolean rolling = request.strategy() == RolloutStrategy.ROLLING;
+        String repinning = "the rollback of " + request.autoScalingGroup() + " to start";
         return switch (cursor.phase()) {
-            case TEMPLATE, SUSPEND -> aborting.withEnding(ending).finishing(notStarted(cursor));
+            case TEMPLATE, SUSPEND -> ended.finishing(notStarted(request, cursor, ending));
+            // APPLY may already have pinned the new version: a rolling rollout always pins the previous one back.
             case APPLY -> rolling && changesVersion
-                    ? aborting.withEnding(new Ending(Ending.Mode.ROLLBACK, "", true)).at(AsgRolloutCursor.Phase.REPIN,
-                            "the launch template version of " + request.autoScalingGroup() + " to be put back")
-                    : aborting.withEnding(ending).finishing(notStarted(cursor));
-            case ROLL -> mode == Ending.Mode.ROLLBACK && changesVersion && !cursor.rolling().reverse()
-                    ? aborting.withEnding(ending).at(AsgRolloutCursor.Phase.REPIN, "the rollback of " + request.autoScalingGroup()
-                            + " to start")
-                    : aborting.withEnding(new Ending(Ending.Mode.CANCEL, "", true));
-            default -> aborting.withEnding(ending);
+                    ? ended.withEnding(new Ending(Ending.Mode.ROLLBACK, ending.reason(), ending.aborted()))
+                            .at(AsgRolloutCursor.Phase.REPIN, repinning)
+                    : ended.finishing(notStarted(request, cursor, ending));
+            case ROLL -> ending.mode() == Ending.Mode.ROLLBACK && changesVersion && !cursor.rolling().reverse()
+                    ? ended.at(AsgRolloutCursor.Phase.REPIN, repinning)
+                    : ended.withEnding(new Ending(cursor.rolling().reverse() ? Ending.Mode.ROLLBACK : Ending.Mode.CANCEL,
+                            ending.reason(), ending.aborted()));
+            default -> ended;
         };
     }
 
     /** How long a rollback or cancel may take: the rollout's own timeout, and never less than half an hour. */
-    Duration cleanupTime() {
+    static Duration cleanupTime(AsgRolloutRequest request) {
         return request.timeout().compareTo(MIN_CLEANUP) > 0 ? request.timeout() : MIN_CLEANUP;
     }
 
-    private Outcome notStarted(AsgRolloutCursor cursor) {
+    private static Outcome notStarted(AsgRolloutRequest request, AsgRolloutCursor cursor, Ending ending) {
         TemplatePlan template = cursor.template();
         String created = template != null && template.createsVersion() && template.targetVersion() != null
                 ? " Launch template version " + template.targetVersion() + " was created and is left in place." : "";
-        return new Outcome(Outcome.Status.Cancelled, "No instance of " + request.autoScalingGroup() + " was replaced." + created);
+        return new Outcome(Outcome.Status.Cancelled, ending.prefix() + "No instance of " + request.autoScalingGroup()
+                + " was replaced." + created);
     }
 
     private Tick<AsgRolloutCursor> template(AsgRolloutCursor cursor, TickContext context) {
@@ -146,11 +160,13 @@ public final class AsgRolloutOperation implements Operation<AsgRolloutCursor> {
     }
 
     private Tick<AsgRolloutCursor> applySizes(AsgRolloutCursor cursor, TickContext context) {
-        if (request.minSize() != null || request.maxSize() != null || request.desiredCapacity() != null) {
+        Integer maxSize = cursor.maxSizeToRestore() != null ? Integer.valueOf(cursor.facts().limits().ceiling()) : request.maxSize();
+        if (request.minSize() != null || maxSize != null || request.desiredCapacity() != null) {
             GroupChanges.update(context.aws(), FleetReader.requireGroup(context.aws(), request.autoScalingGroup()), null, null,
-                    request.minSize(), request.maxSize(), request.desiredCapacity());
+                    request.minSize(), maxSize, request.desiredCapacity());
             context.progress().report("APPLY", "Sizes of " + request.autoScalingGroup() + " set: min " + show(request.minSize())
-                    + ", max " + show(request.maxSize()) + ", desired " + show(request.desiredCapacity()) + ".");
+                    + ", max " + show(maxSize) + (cursor.maxSizeToRestore() == null ? "" : " for instances launched first (back to "
+                    + cursor.maxSizeToRestore() + " at the end)") + ", desired " + show(request.desiredCapacity()) + ".");
         }
         return Tick.after(cursor.at(AsgRolloutCursor.Phase.REFRESH_START, "the instance refresh of " + request.autoScalingGroup()
                 + " to start"), Duration.ZERO);

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * @param launchTemplateVersion the launch template version number to roll out, or null
  * @param strategy instance refresh or plugin-driven rolling
  * @param minHealthyPercentage the floor, as a percentage of the desired capacity
- * @param maxHealthyPercentage the ceiling, as a percentage of the desired capacity (above 100 launches first)
+ * @param maxHealthyPercentage the ceiling, as a percentage of the desired capacity (above 100 launches first), or
+ *     {@link #AUTOMATIC_MAX_HEALTHY_PERCENTAGE} for the automatic ceiling
  * @param batchSize the batch size of a rolling rollout
  * @param instanceWarmupSeconds how long a new instance warms up before the next step counts on it, or null for the
  *     group's default
@@ -69,8 +70,14 @@ public record AsgRolloutRequest(
         String buildId)
         implements Serializable {
 
-    public static final int DEFAULT_MIN_HEALTHY_PERCENTAGE = 90;
-    public static final int DEFAULT_MAX_HEALTHY_PERCENTAGE = 100;
+    /** The floor by default: every instance of the desired capacity stays healthy and in service. */
+    public static final int DEFAULT_MIN_HEALTHY_PERCENTAGE = 100;
+    /**
+     * {@code maxHealthyPercentage} when not given: the ceiling is automatic ({@link CapacityLimits#automaticCeiling}),
+     * the desired capacity plus a quarter, rounded up, at least one instance.
+     */
+    public static final int AUTOMATIC_MAX_HEALTHY_PERCENTAGE = 0;
+    public static final int DEFAULT_MAX_HEALTHY_PERCENTAGE = AUTOMATIC_MAX_HEALTHY_PERCENTAGE;
     public static final int DEFAULT_HEALTH_CHECK_TIMEOUT_MINUTES = 15;
     public static final int DEFAULT_CHECKPOINT_DELAY_SECONDS = 3600;
     public static final int DEFAULT_TIMEOUT_MINUTES = 60;
@@ -181,7 +188,9 @@ public record AsgRolloutRequest(
             RolloutStrategy chosenStrategy = RolloutStrategy.of(nonNull(strategy)).orElseThrow(() -> invalid("strategy", strategy,
                     "is not one of instanceRefresh, rolling"));
             checkRange("minHealthyPercentage", minHealthyPercentage, 0, 100);
-            checkRange("maxHealthyPercentage", maxHealthyPercentage, 100, 200);
+            if (maxHealthyPercentage != AUTOMATIC_MAX_HEALTHY_PERCENTAGE) {
+                checkRange("maxHealthyPercentage", maxHealthyPercentage, 100, 200);
+            }
             if (maxHealthyPercentage - minHealthyPercentage > 100) {
                 throw new OperationFailedException("Invalid maxHealthyPercentage: " + maxHealthyPercentage
                         + " is more than 100 above minHealthyPercentage " + minHealthyPercentage + ", which AWS does not allow.");

@@ -14,15 +14,52 @@ import java.util.Optional;
  * @param floor the least healthy in-service instances
  * @param ceiling the most in-service instances
  * @param minHealthyPercentage the percentage the floor came from
- * @param maxHealthyPercentage the percentage the ceiling came from
+ * @param maxHealthyPercentage the percentage the ceiling came from (for an automatic ceiling, the one that gives it)
+ * @param automaticCeiling whether the ceiling is the automatic one ({@code maxHealthyPercentage} not given)
  */
-public record CapacityLimits(int desired, int floor, int ceiling, int minHealthyPercentage, int maxHealthyPercentage)
-        implements Serializable {
+public record CapacityLimits(int desired, int floor, int ceiling, int minHealthyPercentage, int maxHealthyPercentage,
+        boolean automaticCeiling) implements Serializable {
 
+    /** The share of the desired capacity the automatic ceiling adds (rounded up, at least one instance). */
+    static final int AUTOMATIC_SURGE_PERCENTAGE = 25;
+
+    /**
+     * @param maxHealthyPercentage the ceiling's percentage, or {@link AsgRolloutRequest#AUTOMATIC_MAX_HEALTHY_PERCENTAGE}
+     *     for {@link #automaticCeiling}; the limits then carry the percentage that gives that ceiling to an instance refresh
+     */
     public static CapacityLimits of(int desired, int minHealthyPercentage, int maxHealthyPercentage) {
         int floor = (int) Math.ceil(desired * minHealthyPercentage / 100.0);
+        if (maxHealthyPercentage == AsgRolloutRequest.AUTOMATIC_MAX_HEALTHY_PERCENTAGE) {
+            int percentage = automaticPercentage(desired, minHealthyPercentage);
+            int ceiling = Math.max(desired, (int) Math.floor(desired * percentage / 100.0));
+            return new CapacityLimits(desired, floor, ceiling, minHealthyPercentage, percentage, true);
+        }
         int ceiling = Math.max(desired, (int) Math.floor(desired * maxHealthyPercentage / 100.0));
-        return new CapacityLimits(desired, floor, ceiling, minHealthyPercentage, maxHealthyPercentage);
+        return new CapacityLimits(desired, floor, ceiling, minHealthyPercentage, maxHealthyPercentage, false);
+    }
+
+    /**
+     * The whole percentage an instance refresh gets for the automatic ceiling (AWS takes a percentage and rounds the
+     * ceiling down): the one that gives exactly {@link #automaticCeiling} when there is one, else the largest below it
+     * (never more instances than the maximum size is raised to); at most 200 and at most 100 above the minimum.
+     */
+    static int automaticPercentage(int desired, int minHealthyPercentage) {
+        if (desired == 0) {
+            return 100;
+        }
+        int ceiling = automaticCeiling(desired);
+        int up = (int) Math.ceil(ceiling * 100.0 / desired);
+        int percentage = (int) Math.floor(desired * up / 100.0) == ceiling || (int) Math.floor(desired * (up - 1) / 100.0) <= desired
+                ? up : up - 1;
+        return Math.min(Math.min(200, minHealthyPercentage + 100), percentage);
+    }
+
+    /**
+     * The ceiling when none is given: the desired capacity plus a quarter of it, rounded up, at least one instance (as
+     * Kubernetes rounds a Deployment's {@code maxSurge} of 25%): 1 -> 2, 6 -> 8, 100 -> 125; an empty group stays empty.
+     */
+    public static int automaticCeiling(int desired) {
+        return desired == 0 ? 0 : desired + Math.max(1, (int) Math.ceil(desired * AUTOMATIC_SURGE_PERCENTAGE / 100.0));
     }
 
     /** How many instances may be launched before old ones leave. */
@@ -53,6 +90,7 @@ public record CapacityLimits(int desired, int floor, int ceiling, int minHealthy
 
     @Override
     public String toString() {
-        return "floor " + floor + " of " + desired + ", at most " + ceiling + " in service";
+        return "floor " + floor + " of " + desired + ", at most " + ceiling + " in service"
+                + (automaticCeiling && desired > 0 ? ", an automatic ceiling of " + desired + " + " + (ceiling - desired) : "");
     }
 }

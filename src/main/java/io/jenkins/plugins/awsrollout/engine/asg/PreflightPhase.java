@@ -51,7 +51,8 @@ final class PreflightPhase {
         List<String> toSuspend = new ArrayList<>(request.suspendProcesses());
         toSuspend.removeAll(fleet.suspendedProcesses().keySet());
         int maxSize = request.maxSize() != null ? request.maxSize() : fleet.maxSize();
-        Integer maxSizeToRestore = request.strategy() == RolloutStrategy.ROLLING && limits.ceiling() > maxSize ? maxSize : null;
+        // Instances launched first need room under the maximum size: raised for the rollout, put back at the end.
+        Integer maxSizeToRestore = limits.ceiling() > maxSize ? maxSize : null;
         Set<String> members = new HashSet<>();
         fleet.members().forEach(m -> members.add(m.id()));
         GroupFacts facts = new GroupFacts(limits, fleet.desired(), maxSize, fleet.mixedInstancesPolicy(), fleet.targetGroupArns(),

@@ -59,7 +59,7 @@ final class RefreshPhases {
             id = aws.autoScaling().startInstanceRefresh(r -> r.autoScalingGroupName(group)
                     .strategy("Rolling")
                     .desiredConfiguration(desiredConfiguration(aws, cursor, group))
-                    .preferences(preferences(request))).instanceRefreshId();
+                    .preferences(preferences(request, cursor.facts().limits()))).instanceRefreshId();
         } catch (InstanceRefreshInProgressException e) {
             InstanceRefresh adopted = findOurs(aws, group, cursor);
             if (adopted == null) {
@@ -71,7 +71,7 @@ final class RefreshPhases {
         TemplatePlan template = cursor.template();
         context.progress().report("REFRESH", "Started instance refresh " + id + " on " + group + " to "
                 + template.target().describe() + " (min healthy " + request.minHealthyPercentage() + "%, max healthy "
-                + request.maxHealthyPercentage() + "%, auto rollback " + (request.autoRollback() ? "on" : "off")
+                + cursor.facts().limits().maxHealthyPercentage() + "%, auto rollback " + (request.autoRollback() ? "on" : "off")
                 + (request.checkpoints().isEmpty() ? "" : ", checkpoints " + request.checkpoints()) + ").");
         return watching(cursor, id, fresh);
     }
@@ -235,11 +235,14 @@ final class RefreshPhases {
                 .launchTemplate(GroupChanges.spec(template.template(), template.targetVersion())).build();
     }
 
-    /** The preferences, mapped one to one from the step's parameters. */
-    static RefreshPreferences preferences(AsgRolloutRequest request) {
+    /**
+     * The preferences, mapped one to one from the step's parameters; an automatic ceiling goes as the percentage that
+     * gives it for the group's desired capacity.
+     */
+    static RefreshPreferences preferences(AsgRolloutRequest request, CapacityLimits limits) {
         RefreshPreferences.Builder preferences = RefreshPreferences.builder()
                 .minHealthyPercentage(request.minHealthyPercentage())
-                .maxHealthyPercentage(request.maxHealthyPercentage())
+                .maxHealthyPercentage(limits.maxHealthyPercentage())
                 .skipMatching(request.skipMatching())
                 .autoRollback(request.autoRollback())
                 .scaleInProtectedInstances(request.scaleInProtectedInstances().awsValue())

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -63,17 +65,41 @@ final class RollingPhases {
         }
         TemplatePlan template = cursor.template();
         GroupChanges.update(aws, group, template.template(), template.previousVersion(), null, null, null);
-        // Capacity raised for launches that never came is given back; nothing running is terminated by it.
+        // Instances this rollout launched that do not serve (pending, failing their checks) leave now: waiting for them
+        // could take forever, and they hold no healthy capacity. While the group is above the desired capacity the
+        // rollout keeps (instances launched first), each takes its unit of desired capacity with it.
         int baseline = cursor.facts().limits().desired();
-        int running = (int) fleet.count(m -> m.inService() || m.pending());
-        if (fleet.desired() > baseline && running < fleet.desired()) {
-            int desired = Math.max(baseline, running);
-            GroupChanges.setDesired(aws, request.autoScalingGroup(), desired);
-            context.progress().report("ROLLBACK", "Desired capacity of " + request.autoScalingGroup() + " back to " + desired
-                    + ": " + (fleet.desired() - running) + " instance" + (fleet.desired() - running == 1 ? "" : "s")
+        int desired = fleet.desired();
+        Map<String, Boolean> decrementById = new LinkedHashMap<>();
+        for (FleetMember member : fleet.members()) {
+            if (!member.leaving() && !member.standby() && !member.healthy() && reverseOutOfDate(cursor).test(member)) {
+                boolean decrement = desired > baseline;
+                desired -= decrement ? 1 : 0;
+                decrementById.put(member.id(), decrement);
+            }
+        }
+        List<String> gone = new ArrayList<>();
+        if (!decrementById.isEmpty()) {
+            GroupChanges.Terminations round = GroupChanges.terminate(aws, fleet, decrementById);
+            gone.addAll(round.asked());
+            if (round.heldBack() != null) {
+                // The rest on the next try: this tick runs again from the same cursor, on a fresh read.
+                throw round.heldBack();
+            }
+            context.progress().report("ROLLBACK", "Terminated " + String.join(", ", BatchSteps.limit(gone, 10)) + ": launched by "
+                    + "the rollout and not healthy" + (desired < fleet.desired() ? "; desired capacity of " + request.autoScalingGroup()
+                    + " back to " + desired : "") + ".");
+        }
+        // Capacity raised for launches that never came is given back; nothing running is terminated by it.
+        int running = (int) fleet.count(m -> (m.inService() || m.pending()) && !gone.contains(m.id()));
+        if (desired > baseline && running < desired) {
+            int lower = Math.max(baseline, running);
+            GroupChanges.setDesired(aws, request.autoScalingGroup(), lower);
+            context.progress().report("ROLLBACK", "Desired capacity of " + request.autoScalingGroup() + " back to " + lower
+                    + ": " + (desired - running) + " instance" + (desired - running == 1 ? "" : "s")
                     + " launched for the rollout never came.");
         }
-        long launched = fleet.members().stream().filter(m -> !m.leaving()).filter(reverseOutOfDate(cursor)).count();
+        long launched = fleet.members().stream().filter(m -> !m.leaving() && !gone.contains(m.id())).filter(reverseOutOfDate(cursor)).count();
         context.progress().warn("ROLLBACK", request.autoScalingGroup() + " launches " + template.previous().describe()
                 + " again; replacing the " + launched + " instance" + (launched == 1 ? "" : "s") + " this rollout launched, keeping "
                 + cursor.facts().limits().floor() + " healthy.");
@@ -169,10 +195,8 @@ final class RollingPhases {
                 + where + ": " + why + ".";
         if (request.autoRollback() && cursor.template().changesVersion()) {
             context.progress().warn("ROLLBACK", reason + " Rolling back.");
-            AsgRolloutCursor rollingBack = cursor.withEnding(new Ending(Ending.Mode.ROLLBACK, reason, false))
-                    .withDeadline(context.now().plus(request.timeout().compareTo(AsgRolloutOperation.MIN_CLEANUP) > 0
-                            ? request.timeout() : AsgRolloutOperation.MIN_CLEANUP))
-                    .at(AsgRolloutCursor.Phase.REPIN, "the rollback of " + request.autoScalingGroup() + " to start");
+            AsgRolloutCursor rollingBack = AsgRolloutOperation.windDown(request, cursor, new Ending(Ending.Mode.ROLLBACK, reason, false),
+                    context.now());
             return Tick.after(rollingBack, Duration.ZERO);
         }
         String undone = request.autoRollback() ? " There is no previous version to roll back to (the rollout kept version "

@@ -27,7 +27,7 @@ class AsgRolloutOperationTest {
         aws = SimulatedAws.start(world(size));
         context = aws.tickContext(Progress.NONE);
         String ami = aws.sim().state().image("base-v2").id();
-        return new AsgRolloutOperation(AsgRolloutRequest.builder("web").ami(ami).strategy(strategy).minHealthyPercentage(50)
+        return new AsgRolloutOperation(AsgRolloutRequest.builder("web").ami(ami).strategy(strategy).minHealthyPercentage(50).maxHealthyPercentage(100)
                 .buildId("deploy #7").build(), AwsDefaults.none().polling());
     }
 

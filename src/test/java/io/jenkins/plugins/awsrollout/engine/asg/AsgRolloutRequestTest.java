@@ -20,8 +20,8 @@ class AsgRolloutRequestTest {
         AsgRolloutRequest request = AsgRolloutRequest.builder("web").build();
 
         assertThat(request.strategy()).isEqualTo(RolloutStrategy.INSTANCE_REFRESH);
-        assertThat(request.minHealthyPercentage()).isEqualTo(90);
-        assertThat(request.maxHealthyPercentage()).isEqualTo(100);
+        assertThat(request.minHealthyPercentage()).isEqualTo(100);
+        assertThat(request.maxHealthyPercentage()).isEqualTo(AsgRolloutRequest.AUTOMATIC_MAX_HEALTHY_PERCENTAGE);
         assertThat(request.batchSize()).isEqualTo(BatchSize.AUTOMATIC);
         assertThat(request.skipMatching()).isTrue();
         assertThat(request.autoRollback()).isTrue();

@@ -29,6 +29,45 @@ class CapacityLimitsTest {
 
     @ParameterizedTest
     @CsvSource({
+        // desired, min%, floor, ceiling, the percentage an instance refresh gets
+        "0, 100, 0, 0, 100",
+        "1, 100, 1, 2, 200",
+        "2, 100, 2, 3, 150",
+        "3, 100, 3, 4, 134",
+        "4, 100, 4, 5, 125",
+        "6, 100, 6, 8, 134",
+        "37, 100, 37, 47, 128",
+        "100, 100, 100, 125, 125",
+        "1000, 100, 1000, 1250, 125",
+        "1001, 100, 1001, 1251, 125",
+        "10, 50, 5, 13, 130",
+        "10, 0, 0, 10, 100"})
+    void of_automaticCeiling_addsAQuarterRoundedUpAtLeastOneAndNeverDeadlocks(int desired, int min, int floor, int ceiling,
+            int percentage) {
+        CapacityLimits limits = CapacityLimits.of(desired, min, AsgRolloutRequest.AUTOMATIC_MAX_HEALTHY_PERCENTAGE);
+
+        assertThat(limits.floor()).isEqualTo(floor);
+        assertThat(limits.ceiling()).isEqualTo(ceiling);
+        assertThat(limits.maxHealthyPercentage()).isEqualTo(percentage);
+        assertThat(limits.maxHealthyPercentage() - min).isLessThanOrEqualTo(100);
+        // The percentage gives the ceiling the way an instance refresh rounds it (down).
+        assertThat((int) Math.floor(desired * limits.maxHealthyPercentage() / 100.0)).isEqualTo(ceiling);
+        assertThat(limits.deadlock("web")).isEmpty();
+    }
+
+    @Test
+    void automaticCeiling_forEveryGroupUpToTenThousand_leavesRoomAndStaysWithinTwiceTheGroup() {
+        for (int desired = 1; desired <= 10_000; desired++) {
+            CapacityLimits limits = CapacityLimits.of(desired, 100, AsgRolloutRequest.AUTOMATIC_MAX_HEALTHY_PERCENTAGE);
+            assertThat(limits.surge()).as("surge of " + desired).isBetween(1, desired);
+            assertThat(limits.ceiling()).as("ceiling of " + desired).isLessThanOrEqualTo(CapacityLimits.automaticCeiling(desired))
+                    .isEqualTo((int) Math.floor(desired * limits.maxHealthyPercentage() / 100.0));
+            assertThat(limits.maxHealthyPercentage()).isBetween(101, 200);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
         "2, 90, 100, 'set maxHealthyPercentage to at least 150', 'minHealthyPercentage to at most 50'",
         "1, 90, 100, 'set maxHealthyPercentage to at least 200', 'minHealthyPercentage to at most 0'",
         "7, 100, 110, 'set maxHealthyPercentage to at least 115', 'minHealthyPercentage to at most 85'"})

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class PreflightChecksTest {
 
-    private final AsgRolloutRequest request = AsgRolloutRequest.builder("web").build();
+    private final AsgRolloutRequest request = AsgRolloutRequest.builder("web").minHealthyPercentage(90).maxHealthyPercentage(100).build();
 
     private Optional<String> refusal(Fleet fleet, AsgRolloutRequest request, PreflightChecks.RunningRefresh running) {
         CapacityLimits limits = CapacityLimits.of(request.desiredCapacity() != null ? request.desiredCapacity() : fleet.desired(),

@@ -24,7 +24,7 @@ class RefreshPhasesTest {
                 .autoRollback(false).alarms(List.of("web-5xx", "web-latency")).scaleInProtectedInstances("Refresh")
                 .standbyInstances("Ignore").build();
 
-        RefreshPreferences preferences = RefreshPhases.preferences(request);
+        RefreshPreferences preferences = RefreshPhases.preferences(request, CapacityLimits.of(6, 80, 120));
 
         assertThat(preferences.minHealthyPercentage()).isEqualTo(80);
         assertThat(preferences.maxHealthyPercentage()).isEqualTo(120);
@@ -40,8 +40,11 @@ class RefreshPhasesTest {
 
     @Test
     void preferences_leaveUnsetValuesToAws() {
-        RefreshPreferences preferences = RefreshPhases.preferences(AsgRolloutRequest.builder("web").build());
+        RefreshPreferences preferences = RefreshPhases.preferences(AsgRolloutRequest.builder("web").build(), CapacityLimits.of(6, 100, 0));
 
+        assertThat(preferences.minHealthyPercentage()).isEqualTo(100);
+        // The automatic ceiling of 6 is 8: the least percentage whose 6 x p / 100, rounded down, is 8.
+        assertThat(preferences.maxHealthyPercentage()).isEqualTo(134);
         assertThat(preferences.instanceWarmup()).isNull();
         assertThat(preferences.hasCheckpointPercentages()).isFalse();
         assertThat(preferences.alarmSpecification()).isNull();

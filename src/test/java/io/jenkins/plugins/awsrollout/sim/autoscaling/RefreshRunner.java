@@ -111,6 +111,12 @@ final class RefreshRunner {
             refresh.statusReason = "Waiting for instances to warm up before continuing. For example: " + example + " is warming up.";
             return;
         }
+        if (refresh.extra > 0 && group.members.values().stream().filter(GroupMember::counting).count()
+                < group.desired + refresh.extra) {
+            // A replacement launched ahead failed and left: its own replacement comes first, never an old instance's exit.
+            refresh.statusReason = "Waiting for replacement instances to launch before terminating.";
+            return;
+        }
         if (refresh.extra > 0) {
             // Launched ahead are now ready: retire as many old instances.
             int retire = refresh.extra;
@@ -153,6 +159,11 @@ final class RefreshRunner {
         }
         remaining = remaining(group, refresh);
         if (replaceable.isEmpty()) {
+            if (remaining.isEmpty() && group.members.values().stream().filter(GroupMember::counting).count() < group.desired) {
+                // A failed replacement left: the refresh is not over before its own replacement has come and counted.
+                refresh.statusReason = "Waiting for replacement instances to launch.";
+                return;
+            }
             if (remaining.isEmpty()) {
                 complete(group, refresh);
                 return;
@@ -178,6 +189,13 @@ final class RefreshRunner {
     }
 
     private void startBatch(AutoScalingGroup group, InstanceRefresh refresh, List<GroupMember> replaceable) {
+        if (group.members.values().stream().filter(GroupMember::counting).count() > group.desired + refresh.extra) {
+            // Instances launched ahead by a pass that ended (a rollback began) go first, newest configuration first:
+            // a batch counted over them would take healthy capacity under the minimum.
+            refresh.statusReason = "Waiting for excess instances to terminate.";
+            owner.wakeAt(group, cloud.now().plusSeconds(1));
+            return;
+        }
         int desired = group.desired;
         int floor = (int) Math.ceil(desired * refresh.minHealthy() / 100.0);
         int ceiling = (int) Math.floor(desired * refresh.maxHealthy() / 100.0);
