@@ -23,19 +23,27 @@ mkdir -p projdeps; [ -f projdeps/aws-java-sdk-core-1.12.788.jar ] || { mvn -o -q
   mvn -q -B dependency:copy -Dartifact=com.amazonaws:aws-java-sdk-core:1.12.788 -DoutputDirectory="$WORK/projdeps"; } > logs/projdeps.log 2>&1
 PCP="$PCP$(ls "$WORK"/projdeps/*.jar | tr '\n' ':')"
 LAYERS="$C/jexl:$C/casc:$C/plugins:$C/jth:$C/core:$C/stapler:$C/libs:$C/tiger-types:$C/annotation-indexer"
-# aws-credentials + variant + the project's main code: one layer
-S=$WORK/src; rm -rf gen/project-msgs gen/project-src; mkdir -p gen/project-msgs gen/project-src
-cp -r "$S/aws-credentials" "$S/variant" gen/project-src/
-# optional Declarative (pipeline-model-extensions) integration of aws-credentials is left out
-rm -f gen/project-src/aws-credentials/src/main/java/com/cloudbees/jenkins/plugins/awscredentials/AWSDeclarativeCredentialsHandler.java
-python3 "$HERE/genmsgs.py" gen/project-src/aws-credentials gen/project-msgs >/dev/null; python3 "$HERE/genmsgs.py" project gen/project-msgs >/dev/null
-OUT=$WORK/layers/project/target/classes; rm -rf "$OUT" "$C/project"; mkdir -p "$OUT"; ln -s "$OUT" "$C/project"
-find gen/project-src/aws-credentials/src/main/java gen/project-src/variant/src/main/java project/src/main/java gen/project-msgs -name '*.java' > logs/project.files
-t0=$(date +%s)
-"$JDK/bin/javac" -J-Xmx2g -encoding UTF-8 --release 21 -parameters -g -nowarn -proc:full -implicit:class -Xmaxerrs 100 \
-  -d "$OUT" -cp "$LAYERS:$DEPS$PCP" @logs/project.files > logs/project.log 2>&1 || { grep -A2 ': error:' logs/project.log | head -40; exit 1; }
-cp -r gen/project-src/aws-credentials/src/main/resources/. gen/project-src/variant/src/main/resources/. project/src/main/resources/. "$OUT/"
-echo "== project main: $(wc -l < logs/project.files) files, $(( $(date +%s)-t0 ))s"
+# aws-credentials + variant + the project's main code: one layer, recompiled only when src/main or this script changed
+S=$WORK/src; OUT=$WORK/layers/project/target/classes
+MAIN_KEY=$( (cat "$HERE/30-project.sh" project-cp.stamp; find project/src/main -type f | sort | xargs sha256sum) | sha256sum | cut -c1-16)
+if [ "$(cat stamps/project-main 2>/dev/null)" = "$MAIN_KEY" ] && [ -d "$OUT" ]; then
+  echo "== project main: unchanged"
+else
+  rm -f stamps/project-main; mkdir -p stamps
+  rm -rf gen/project-msgs gen/project-src; mkdir -p gen/project-msgs gen/project-src
+  cp -r "$S/aws-credentials" "$S/variant" gen/project-src/
+  # optional Declarative (pipeline-model-extensions) integration of aws-credentials is left out
+  rm -f gen/project-src/aws-credentials/src/main/java/com/cloudbees/jenkins/plugins/awscredentials/AWSDeclarativeCredentialsHandler.java
+  python3 "$HERE/genmsgs.py" gen/project-src/aws-credentials gen/project-msgs >/dev/null; python3 "$HERE/genmsgs.py" project gen/project-msgs >/dev/null
+  rm -rf "$OUT" "$C/project"; mkdir -p "$OUT"; ln -s "$OUT" "$C/project"
+  find gen/project-src/aws-credentials/src/main/java gen/project-src/variant/src/main/java project/src/main/java gen/project-msgs -name '*.java' > logs/project.files
+  t0=$(date +%s)
+  "$JDK/bin/javac" -J-Xmx2g -encoding UTF-8 --release 21 -parameters -g -nowarn -proc:full -implicit:class -Xmaxerrs 100 \
+    -d "$OUT" -cp "$LAYERS:$DEPS$PCP" @logs/project.files > logs/project.log 2>&1 || { grep -A2 ': error:' logs/project.log | head -40; exit 1; }
+  cp -r gen/project-src/aws-credentials/src/main/resources/. gen/project-src/variant/src/main/resources/. project/src/main/resources/. "$OUT/"
+  echo "$MAIN_KEY" > stamps/project-main
+  echo "== project main: $(wc -l < logs/project.files) files, $(( $(date +%s)-t0 ))s"
+fi
 # Tests: every *JenkinsTest; the rest of src/test/java (simulator, test helpers) only as far as they reference it.
 T=$WORK/layers/project-test/target/test-classes; rm -rf "$T" "$C/project-test"; mkdir -p "$T"; ln -s "$T" "$C/project-test"
 TESTS=$(find project/src/test/java -name '*JenkinsTest.java' | sort)
