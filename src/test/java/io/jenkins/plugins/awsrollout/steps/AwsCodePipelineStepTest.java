@@ -211,7 +211,7 @@ class AwsCodePipelineStepTest {
         String id = executionId(build.log());
         assertThat(build.failure()).isInstanceOf(AbortException.class).hasMessageMatching(
                 "Execution " + id + " of web-release failed at Deploy-Staging/Deploy: deployment d-[A-Z0-9]{9} failed on "
-                        + "i-[0-9a-f]{17} at ValidateService \\(scripts/validate.sh, ScriptFailed\\).*");
+                        + "i-[0-9a-f]{17} at ValidateService \\(scripts/validate.sh\\): 'curl: \\(7\\) Failed to connect to localhost port 80 .*'");
         assertThat(build.log()).contains("[awsCodePipeline] STAGE Deploy-Staging failed.");
     }
 

@@ -57,7 +57,8 @@ class TimelineActionTest {
         assertThat(timeline.message()).isEqualTo(build.failure().getMessage());
         SvgPicture picture = SvgPicture.parse(TimelinePicture.svg(timeline));
         assertThat(picture.title()).startsWith("Rollout of Auto Scaling group web: failed after ");
-        assertThat(picture.bands()).containsSubsequence("batch 1", "rollback batch 1");
+        // Batch 1 failed before it replaced anything: the rollback undoes its launches, with no reverse batch.
+        assertThat(picture.bands()).startsWith("batch 1");
         assertThat(picture.marks()).anyMatch(m -> m.startsWith("ROLLBACK: Rollout of web to web-lt") && m.contains("failed in batch 1"));
         assertThat(picture.states("phase")).containsSubsequence("ROLL", "ROLLBACK", "DONE");
         // the failing instances' lanes say so
@@ -66,12 +67,11 @@ class TimelineActionTest {
         for (double[] point : picture.points("healthy")) {
             assertThat(picture.floorYAt(point[0])).isGreaterThanOrEqualTo(point[1]);
         }
-        // the band of the rollback starts where the rollback mark is
+        // a band of the rollback, if any, starts where the rollback mark is
         long rollbackMark = timeline.events().stream().filter(e -> e.kind() == TimelineEvent.Kind.MARK
                 && e.label().startsWith("ROLLBACK")).findFirst().orElseThrow().at();
-        long rollbackBand = timeline.events().stream().filter(e -> e.kind() == TimelineEvent.Kind.BAND
-                && "rollback batch 1".equals(e.label())).findFirst().orElseThrow().at();
-        assertThat(rollbackBand).isGreaterThanOrEqualTo(rollbackMark);
+        timeline.events().stream().filter(e -> e.kind() == TimelineEvent.Kind.BAND && e.label() != null && e.label().startsWith("rollback"))
+                .forEach(band -> assertThat(band.at()).isGreaterThanOrEqualTo(rollbackMark));
     }
 
     @Test

@@ -14,7 +14,7 @@ public final class FailedDeployment {
     private FailedDeployment() {}
 
     /**
-     * {@code i-0abc at ValidateService (scripts/validate.sh, ScriptFailed): <last log line>}, or empty when no instance
+     * {@code i-0abc at ValidateService (scripts/validate.sh): '<the script's last error line>'}, or empty when no instance
      * failed (the deployment failed before reaching one). Two or three calls: one page of targets, one batch read.
      */
     public static Optional<String> explain(CodeDeployClient codeDeploy, String deploymentId) {
@@ -26,9 +26,8 @@ public final class FailedDeployment {
         for (DeploymentTarget target : codeDeploy.batchGetDeploymentTargets(r -> r.deploymentId(deploymentId).targetIds(batch))
                 .deploymentTargets()) {
             if (target.instanceTarget() != null && "Failed".equals(target.instanceTarget().statusAsString())) {
-                InstanceDiagnosis diagnosis = InstanceDiagnosis.of(target.instanceTarget());
-                String last = InstanceDiagnosis.lastLines(diagnosis.logTail(), 1);
-                return Optional.of(diagnosis.brief() + (last == null ? "" : ": " + last.strip()));
+                // The instance, its lifecycle event, script and the script's last error line.
+                return Optional.of(InstanceDiagnosis.of(target.instanceTarget()).brief());
             }
         }
         return Optional.empty();
