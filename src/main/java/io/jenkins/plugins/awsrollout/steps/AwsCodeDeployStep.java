@@ -434,14 +434,5 @@ public class AwsCodeDeployStep extends AwsStepBase {
             return FormValidation.error("'" + value.trim() + "' is not a CodeDeploy deployment id (d- and 9 letters or digits).");
         }
 
-        private static ListBoxModel choices(Item item, String... namesAndValues) {
-            ListBoxModel model = new ListBoxModel();
-            if (mayConfigure(item)) {
-                for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
-                    model.add(namesAndValues[i], namesAndValues[i + 1]);
-                }
-            }
-            return model;
-        }
     }
 }

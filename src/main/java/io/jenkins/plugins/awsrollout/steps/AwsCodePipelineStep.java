@@ -258,14 +258,5 @@ public class AwsCodePipelineStep extends AwsStepBase {
             return choices(item, "Let in-progress actions finish", "finish", "Abandon in-progress actions", "abandon");
         }
 
-        private static ListBoxModel choices(Item item, String... namesAndValues) {
-            ListBoxModel model = new ListBoxModel();
-            if (mayConfigure(item)) {
-                for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
-                    model.add(namesAndValues[i], namesAndValues[i + 1]);
-                }
-            }
-            return model;
-        }
     }
 }

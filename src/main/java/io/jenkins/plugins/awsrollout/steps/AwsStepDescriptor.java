@@ -68,4 +68,15 @@ public abstract class AwsStepDescriptor extends StepDescriptor {
     protected static boolean mayConfigure(Item item) {
         return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
     }
+
+    /** A select's items, {@code name, value} pairs, for a user who may configure {@code item} (else none). */
+    protected static ListBoxModel choices(Item item, String... namesAndValues) {
+        ListBoxModel model = new ListBoxModel();
+        if (mayConfigure(item)) {
+            for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+                model.add(namesAndValues[i], namesAndValues[i + 1]);
+            }
+        }
+        return model;
+    }
 }
