@@ -433,6 +433,5 @@ public class AwsCodeDeployStep extends AwsStepBase {
             }
             return FormValidation.error("'" + value.trim() + "' is not a CodeDeploy deployment id (d- and 9 letters or digits).");
         }
-
     }
 }

@@ -257,6 +257,5 @@ public class AwsCodePipelineStep extends AwsStepBase {
         public ListBoxModel doFillStopModeItems(@AncestorInPath Item item) {
             return choices(item, "Let in-progress actions finish", "finish", "Abandon in-progress actions", "abandon");
         }
-
     }
 }
