@@ -28,8 +28,7 @@ import org.kohsuke.stapler.verb.POST;
  * it (unless it has no changes, is a dry run or would replace a protected resource), follows the stack's events to the
  * end, and returns the stack's status, changes and outputs. When the build is stopped it rolls the operation back.
  *
- * <p>{@code failOnError} and {@code dryRun} are this step's own for now (a generic version for every step may come to
- * the step base).
+ * <p>{@code failOnError} is the step base's; a failed deployment's map is then returned as the engine made it.
  */
 public class AwsCfnDeployStep extends AwsStepBase {
 
@@ -56,7 +55,6 @@ public class AwsCfnDeployStep extends AwsStepBase {
     private String onAbort = DEFAULT_ON_ABORT;
     private boolean dryRun = false;
     private List<String> protectResources = new ArrayList<>();
-    private boolean failOnError = true;
 
     @DataBoundConstructor
     public AwsCfnDeployStep(String stack) {
@@ -236,15 +234,6 @@ public class AwsCfnDeployStep extends AwsStepBase {
         return OnePerLine.join(protectResources);
     }
 
-    public boolean isFailOnError() {
-        return failOnError;
-    }
-
-    @DataBoundSetter
-    public void setFailOnError(boolean failOnError) {
-        this.failOnError = failOnError;
-    }
-
     @Override
     public String functionName() {
         return FUNCTION_NAME;
@@ -275,7 +264,7 @@ public class AwsCfnDeployStep extends AwsStepBase {
                 .onAbort(onAbort)
                 .dryRun(dryRun)
                 .protectResources(protectResources)
-                .failOnError(failOnError);
+                .failOnError(isFailOnError());
         if (template != null) {
             b.templateFile(template, read(workspace, "template", template));
         }

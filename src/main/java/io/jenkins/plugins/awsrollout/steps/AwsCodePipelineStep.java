@@ -47,7 +47,6 @@ public class AwsCodePipelineStep extends AwsStepBase {
     private @CheckForNull String onAbort;
     private @CheckForNull String stopMode;
     private int timeoutMinutes = 120;
-    private boolean failOnError = true;
     private int pollIntervalSeconds = 0;
 
     @DataBoundConstructor
@@ -152,15 +151,6 @@ public class AwsCodePipelineStep extends AwsStepBase {
         this.timeoutMinutes = timeoutMinutes;
     }
 
-    public boolean isFailOnError() {
-        return failOnError;
-    }
-
-    @DataBoundSetter
-    public void setFailOnError(boolean failOnError) {
-        this.failOnError = failOnError;
-    }
-
     public int getPollIntervalSeconds() {
         return pollIntervalSeconds;
     }
@@ -189,7 +179,7 @@ public class AwsCodePipelineStep extends AwsStepBase {
                 .onAbort(onAbort)
                 .stopMode(stopMode)
                 .timeoutMinutes(timeoutMinutes)
-                .failOnError(failOnError)
+                .failOnError(isFailOnError())
                 .pollIntervalSeconds(pollIntervalSeconds);
         for (CodePipelineSourceRevision revision : sourceRevisions) {
             b.sourceRevision(revision.getActionName(), revision.getRevisionType(), revision.getRevisionValue());
