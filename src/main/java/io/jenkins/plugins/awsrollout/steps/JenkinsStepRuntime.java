@@ -25,8 +25,8 @@ public final class JenkinsStepRuntime implements StepRuntime {
 
     private static final JenkinsStepRuntime INSTANCE = new JenkinsStepRuntime();
 
-    private final ExecutorService workers = OperationWorkers.create("aws-rollout-worker");
-    private final AwsSessions sessions = new AwsSessions();
+    private volatile ExecutorService workers = newWorkers();
+    private volatile AwsSessions sessions = new AwsSessions();
 
     private JenkinsStepRuntime() {}
 
@@ -89,9 +89,21 @@ public final class JenkinsStepRuntime implements StepRuntime {
         return ControllerCleanups.get().ledger();
     }
 
-    /** The controller shuts down: no more ticks, AWS clients closed (a durable step resumes from its saved state). */
-    void close() {
-        workers.shutdown();
-        sessions.close();
+    /**
+     * The controller shuts down: no more ticks, AWS clients closed (a durable step resumes from its saved state). A
+     * controller started again in the same JVM (JenkinsSessionExtension, a restart in tests) gets a fresh pool and
+     * session cache; neither starts a thread until it is used.
+     */
+    synchronized void close() {
+        ExecutorService stopping = workers;
+        AwsSessions closing = sessions;
+        workers = newWorkers();
+        sessions = new AwsSessions();
+        stopping.shutdown();
+        closing.close();
+    }
+
+    private static ExecutorService newWorkers() {
+        return OperationWorkers.create("aws-rollout-worker");
     }
 }
