@@ -41,11 +41,12 @@ public class AwsCodePipelineStep extends AwsStepBase {
     private @CheckForNull String executionId;
     private TreeMap<String, String> variables = new TreeMap<>();
     private List<CodePipelineSourceRevision> sourceRevisions = new ArrayList<>();
-    private @CheckForNull String approvals;
+    // Defaults as the form's selects show them, so that a form round trip keeps what a Jenkinsfile left out.
+    private String approvals = "wait";
     private @CheckForNull Boolean approve;
     private @CheckForNull String approvalSummary;
-    private @CheckForNull String onAbort;
-    private @CheckForNull String stopMode;
+    private String onAbort = "stop";
+    private String stopMode = "finish";
     private int timeoutMinutes = 120;
     private int pollIntervalSeconds = 0;
 
@@ -97,13 +98,13 @@ public class AwsCodePipelineStep extends AwsStepBase {
         this.sourceRevisions = sourceRevisions == null ? new ArrayList<>() : new ArrayList<>(sourceRevisions);
     }
 
-    public @CheckForNull String getApprovals() {
+    public String getApprovals() {
         return approvals;
     }
 
     @DataBoundSetter
     public void setApprovals(@CheckForNull String approvals) {
-        this.approvals = Util.fixEmptyAndTrim(approvals);
+        this.approvals = approvals == null || approvals.isBlank() ? "wait" : approvals.trim();
     }
 
     public @CheckForNull Boolean getApprove() {
@@ -124,22 +125,22 @@ public class AwsCodePipelineStep extends AwsStepBase {
         this.approvalSummary = Util.fixEmptyAndTrim(approvalSummary);
     }
 
-    public @CheckForNull String getOnAbort() {
+    public String getOnAbort() {
         return onAbort;
     }
 
     @DataBoundSetter
     public void setOnAbort(@CheckForNull String onAbort) {
-        this.onAbort = Util.fixEmptyAndTrim(onAbort);
+        this.onAbort = onAbort == null || onAbort.isBlank() ? "stop" : onAbort.trim();
     }
 
-    public @CheckForNull String getStopMode() {
+    public String getStopMode() {
         return stopMode;
     }
 
     @DataBoundSetter
     public void setStopMode(@CheckForNull String stopMode) {
-        this.stopMode = Util.fixEmptyAndTrim(stopMode);
+        this.stopMode = stopMode == null || stopMode.isBlank() ? "finish" : stopMode.trim();
     }
 
     public int getTimeoutMinutes() {

@@ -1,6 +1,10 @@
 package io.jenkins.plugins.awsrollout.steps;
 
+import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.model.Result;
+import io.jenkins.plugins.awsrollout.config.AwsRolloutGlobalConfiguration;
 import io.jenkins.plugins.awsrollout.config.AwsDefaults;
 import io.jenkins.plugins.awsrollout.engine.Operation;
 import io.jenkins.plugins.awsrollout.engine.ScriptedOperation;
@@ -28,9 +32,18 @@ class OperationExecutionJenkinsTest {
     @RegisterExtension
     private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
 
+    /** The scripted operation makes no AWS call, but a step still needs credentials an administrator allowed. */
+    private static void credentials() throws Exception {
+        SystemCredentialsProvider.getInstance().getCredentials().add(new AWSCredentialsImpl(CredentialsScope.GLOBAL,
+                "scripted", "AKIASCRIPTEDTEST0001", "scripted/secret", "scripted test", null, null, null));
+        SystemCredentialsProvider.getInstance().save();
+        AwsRolloutGlobalConfiguration.get().setCredentialsId("scripted");
+    }
+
     @Test
     void operationSurvivesControllerRestart() throws Throwable {
         sessions.then(j -> {
+            credentials();
             WorkflowJob p = j.createProject(WorkflowJob.class, "p");
             p.setDefinition(new CpsFlowDefinition(
                     "def r = awsScriptedTest(script: 'poll,poll,poll,poll,done', region: 'us-east-1')\n"
@@ -49,6 +62,7 @@ class OperationExecutionJenkinsTest {
     @Test
     void abortRunsTheAbortPathThenEndsTheBuild() throws Throwable {
         sessions.then(j -> {
+            credentials();
             WorkflowJob p = j.createProject(WorkflowJob.class, "p");
             p.setDefinition(new CpsFlowDefinition(
                     "awsScriptedTest(script: 'poll,poll,poll,poll,poll,poll,poll,poll,poll,done', region: 'us-east-1')", true));

@@ -63,6 +63,14 @@ public final class Timeline implements Serializable {
     }
 
     /** Adds {@code event}, within the bounds. */
+    /**
+     * Pipeline saves the program (Java or River serialization) while a tick may be adding to this record: written
+     * under the same lock as every change, so a save never sees a list half-changed.
+     */
+    private synchronized void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+        out.defaultWriteObject();
+    }
+
     public synchronized void add(TimelineEvent event) {
         switch (event.kind()) {
             case CAPACITY -> addSample(event);
