@@ -56,11 +56,12 @@ class StepFormsTest {
     private static final Set<String> ENTRIES_KEPT_WHOLE = Set.of("AwsBakeAmiStep.ssmCommands");
 
     /**
-     * Parameters a form shows under another field or not at all: a Jenkinsfile's map of pipeline variables is
-     * {@code NAME=value} lines in the form's {@code variablesText}; {@code approve} answers an approval after an
+     * Parameters a form shows under another field or not at all: a Jenkinsfile's map (pipeline variables, stack
+     * parameters) is {@code NAME=value} lines in the form's {@code variablesText} / {@code parametersText}; {@code approve} answers an approval after an
      * {@code input} step, which only a Jenkinsfile has.
      */
-    private static final Set<String> NOT_IN_FORM = Set.of("AwsCodePipelineStep.variables", "AwsCodePipelineStep.approve");
+    private static final Set<String> NOT_IN_FORM = Set.of("AwsCodePipelineStep.variables", "AwsCodePipelineStep.approve",
+            "AwsCfnDeployStep.parameters");
 
     private static final List<Class<?>> MAIN_CLASSES = mainClasses();
 

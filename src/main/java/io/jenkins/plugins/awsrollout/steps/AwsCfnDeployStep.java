@@ -1,6 +1,8 @@
 package io.jenkins.plugins.awsrollout.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
@@ -15,12 +17,16 @@ import io.jenkins.plugins.awsrollout.engine.cfn.CfnDeployOperation;
 import io.jenkins.plugins.awsrollout.engine.cfn.CfnDeployRequest;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.sf.json.JSONObject;
+import org.jenkinsci.plugins.workflow.steps.Step;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -42,7 +48,7 @@ public class AwsCfnDeployStep extends AwsStepBase {
     private @CheckForNull String template;
     private @CheckForNull String templateBody;
     private @CheckForNull String templateUrl;
-    private List<String> parameters = new ArrayList<>();
+    private LinkedHashMap<String, String> parameters = new LinkedHashMap<>();
     private @CheckForNull String parametersFile;
     private List<String> tags = new ArrayList<>();
     private List<String> capabilities = new ArrayList<>();
@@ -92,18 +98,19 @@ public class AwsCfnDeployStep extends AwsStepBase {
         this.templateUrl = Util.fixEmptyAndTrim(templateUrl);
     }
 
-    public List<String> getParameters() {
+    public Map<String, String> getParameters() {
         return parameters;
     }
 
+    /** A Jenkinsfile's map ({@code [Env: 'prod', DesiredCapacity: 6]}); values are taken as text. */
     @DataBoundSetter
-    public void setParameters(@CheckForNull List<String> parameters) {
-        this.parameters = OnePerLine.split(parameters);
+    public void setParameters(@CheckForNull Map<String, ?> parameters) {
+        this.parameters = OnePerLine.textValues(parameters);
     }
 
-    /** Key=Value, one per line (the form's text). */
+    /** Key=Value, one per line (the form's text, read back by the descriptor's newInstance). */
     public String getParametersText() {
-        return OnePerLine.join(parameters);
+        return OnePerLine.joinPairs(parameters);
     }
 
     public @CheckForNull String getParametersFile() {
@@ -253,7 +260,7 @@ public class AwsCfnDeployStep extends AwsStepBase {
                 .stackName(stack)
                 .templateBody(templateBody)
                 .templateUrl(templateUrl)
-                .parameters(parameters)
+                .parameters(parameters.entrySet().stream().map(p -> p.getKey() + "=" + p.getValue()).toList())
                 .tags(tags)
                 .capabilities(capabilities)
                 .stackRoleArn(stackRoleArn)
@@ -302,6 +309,16 @@ public class AwsCfnDeployStep extends AwsStepBase {
         @Override
         public String getDisplayName() {
             return "Deploy a CloudFormation stack";
+        }
+
+        /** The form's parameters are {@code Key=Value} lines in {@code parametersText}; a Jenkinsfile gives a map. */
+        @Override
+        public Step newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            Step step = super.newInstance(req, formData);
+            if (step instanceof AwsCfnDeployStep stack && formData.opt("parametersText") instanceof String text) {
+                stack.setParameters(OnePerLine.splitPairs("parameters", text));
+            }
+            return step;
         }
 
         @POST

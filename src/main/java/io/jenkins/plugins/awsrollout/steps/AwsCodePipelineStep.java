@@ -75,18 +75,12 @@ public class AwsCodePipelineStep extends AwsStepBase {
     /** A Jenkinsfile's map ({@code [VERSION: '1.4.2']}); values are taken as text (numbers, GStrings). */
     @DataBoundSetter
     public void setVariables(@CheckForNull Map<String, ?> variables) {
-        TreeMap<String, String> copy = new TreeMap<>();
-        if (variables != null) {
-            variables.forEach((k, v) -> copy.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
-        }
-        this.variables = copy;
+        this.variables = new TreeMap<>(OnePerLine.textValues(variables));
     }
 
     /** The variables as the form shows them: {@code NAME=value}, one per line. */
     public String getVariablesText() {
-        List<String> lines = new ArrayList<>();
-        variables.forEach((k, v) -> lines.add(k + "=" + v));
-        return String.join("\n", lines);
+        return OnePerLine.joinPairs(variables);
     }
 
     public List<CodePipelineSourceRevision> getSourceRevisions() {
@@ -206,15 +200,7 @@ public class AwsCodePipelineStep extends AwsStepBase {
         public Step newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
             Step step = super.newInstance(req, formData);
             if (step instanceof AwsCodePipelineStep release && formData.opt("variablesText") instanceof String text) {
-                Map<String, String> parsed = new TreeMap<>();
-                for (String line : OnePerLine.split(List.of(text))) {
-                    int eq = line.indexOf('=');
-                    if (eq <= 0) {
-                        throw new FormException("Variables are NAME=value, one per line: '" + line + "' has no '='.", "variablesText");
-                    }
-                    parsed.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-                }
-                release.setVariables(parsed);
+                release.setVariables(OnePerLine.splitPairs("variables", text));
             }
             return step;
         }

@@ -1,8 +1,11 @@
 package io.jenkins.plugins.awsrollout.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.Descriptor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * List parameters as forms carry them. A form shows a list as a text area with one value per line, and Stapler binds
@@ -40,5 +43,38 @@ public final class OnePerLine {
     /** The list as its text area shows it: one value per line. */
     public static String join(@CheckForNull List<String> values) {
         return values == null ? "" : String.join("\n", values);
+    }
+
+    /**
+     * A map parameter as a form shows it: {@code NAME=value}, one per line (a Jenkinsfile gives a Groovy map, which
+     * Pipeline hands to the step as it is).
+     */
+    public static String joinPairs(Map<String, String> pairs) {
+        List<String> lines = new ArrayList<>();
+        pairs.forEach((k, v) -> lines.add(k + "=" + v));
+        return String.join("\n", lines);
+    }
+
+    /** The form's {@code NAME=value} lines as a map, in their order; a line without '=' is refused, naming it. */
+    public static Map<String, String> splitPairs(String field, String text) throws Descriptor.FormException {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String line : split(List.of(text))) {
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw new Descriptor.FormException("Write " + field + " as NAME=value, one per line: '" + line + "' has no '='.",
+                        field);
+            }
+            pairs.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+        }
+        return pairs;
+    }
+
+    /** A Jenkinsfile's map with its values as text (numbers, GStrings), in its order. */
+    public static LinkedHashMap<String, String> textValues(@CheckForNull Map<String, ?> map) {
+        LinkedHashMap<String, String> copy = new LinkedHashMap<>();
+        if (map != null) {
+            map.forEach((k, v) -> copy.put(String.valueOf(k).trim(), v == null ? null : String.valueOf(v)));
+        }
+        return copy;
     }
 }

@@ -53,10 +53,19 @@ class AwsCfnDeployStepTest {
         Files.writeString(workspace.resolve(name), text);
     }
 
+    /** A Jenkinsfile's map of parameters from {@code Key=Value} texts. */
+    private static java.util.Map<String, String> pairs(String... keyValues) {
+        java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (String kv : keyValues) {
+            map.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
+        return map;
+    }
+
     private AwsCfnDeployStep step(String... parameters) {
         AwsCfnDeployStep step = new AwsCfnDeployStep("web-infra");
         step.setTemplate("web.yaml");
-        step.setParameters(List.of(parameters));
+        step.setParameters(pairs(parameters));
         step.setCredentialsId(SimulatedAws.CREDENTIALS_ID);
         return step;
     }
@@ -176,7 +185,7 @@ class AwsCfnDeployStepTest {
         write("db.yaml", "Parameters:\n  Password: {Type: String, NoEcho: true}\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n");
         AwsCfnDeployStep step = new AwsCfnDeployStep("db");
         step.setTemplate("db.yaml");
-        step.setParameters(List.of("Password=hunter2-secret"));
+        step.setParameters(pairs("Password=hunter2-secret"));
         step.setCredentialsId(SimulatedAws.CREDENTIALS_ID);
         TestStepContext build = run(step, 1);
 
