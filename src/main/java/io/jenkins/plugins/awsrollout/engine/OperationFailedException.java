@@ -16,4 +16,9 @@ public class OperationFailedException extends RuntimeException {
     public OperationFailedException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** Bad input, as the requests name it: {@code Invalid onAbort: 'ignore' must be 'stop' or 'leave'.} */
+    public static OperationFailedException invalid(String field, String value, String problem) {
+        return new OperationFailedException("Invalid " + field + ": '" + value + "' " + problem + ".");
+    }
 }

@@ -339,16 +339,16 @@ class AwsCodePipelineStepTest {
         return List.of(
                 new Object[] {release(s -> {}), null},
                 new Object[] {release(s -> s.setApprove(true)), "approve answers the approval an execution waits at: set executionId too"},
-                new Object[] {release(s -> s.setApprovals("sometimes")), "approvals 'sometimes' must be 'wait' or 'approve' or 'input'."},
-                new Object[] {release(s -> s.setExecutionId("abc")), "executionId 'abc' is not a pipeline execution id"},
+                new Object[] {release(s -> s.setApprovals("sometimes")), "Invalid approvals: 'sometimes' must be 'wait' or 'approve' or 'input'."},
+                new Object[] {release(s -> s.setExecutionId("abc")), "Invalid executionId: 'abc' is not a pipeline execution id"},
                 new Object[] {release(s -> {
                     s.setExecutionId("3137f7cb-7cf7-4c3f-8a55-f3c9e1a2b7d4");
                     s.setVariables(Map.of("VERSION", "1"));
                 }), "variables only apply when an execution is started"},
                 new Object[] {release(s -> s.setSourceRevisions(List.of(new CodePipelineSourceRevision("Source", "BRANCH", "main")))),
-                        "sourceRevisions.revisionType 'BRANCH' must be COMMIT_ID, IMAGE_DIGEST, S3_OBJECT_KEY or S3_OBJECT_VERSION_ID."},
-                new Object[] {release(s -> s.setTimeoutMinutes(0)), "timeoutMinutes '0' must be from 1 to 10080 (7 days)."},
-                new Object[] {release(s -> s.setStopMode("gently")), "stopMode 'gently' must be 'finish' or 'abandon'."});
+                        "Invalid sourceRevisions.revisionType: 'BRANCH' must be COMMIT_ID, IMAGE_DIGEST, S3_OBJECT_KEY or S3_OBJECT_VERSION_ID."},
+                new Object[] {release(s -> s.setTimeoutMinutes(0)), "Invalid timeoutMinutes: '0' must be from 1 to 10080 (7 days)."},
+                new Object[] {release(s -> s.setStopMode("gently")), "Invalid stopMode: 'gently' must be 'finish' or 'abandon'."});
     }
 
     @ParameterizedTest

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.awsrollout.engine.asg;
 
+import static io.jenkins.plugins.awsrollout.engine.OperationFailedException.invalid;
+
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
 import java.io.Serializable;
@@ -317,9 +319,6 @@ public record AsgRolloutRequest(
             }
         }
 
-        private static OperationFailedException invalid(String field, String value, String problem) {
-            return new OperationFailedException("Invalid " + field + ": '" + value + "' " + problem + ".");
-        }
 
         private static String nonNull(String value) {
             return value == null ? "" : value;

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.awsrollout.engine.cfn;
 
+import static io.jenkins.plugins.awsrollout.engine.OperationFailedException.invalid;
+
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.awsrollout.engine.Backoff;
 import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
@@ -312,9 +314,6 @@ public record CfnDeployRequest(
             return text.length() > 1024 ? text.substring(0, 1024) : text;
         }
 
-        private static OperationFailedException invalid(String field, String value, String problem) {
-            return new OperationFailedException("Invalid " + field + ": '" + value + "' " + problem + ".");
-        }
 
         private static String blankToNull(String value) {
             return value == null || value.isBlank() ? null : value.trim();

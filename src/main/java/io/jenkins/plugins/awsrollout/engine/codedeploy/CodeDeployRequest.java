@@ -1,5 +1,7 @@
 package io.jenkins.plugins.awsrollout.engine.codedeploy;
 
+import static io.jenkins.plugins.awsrollout.engine.OperationFailedException.invalid;
+
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.awsrollout.engine.Backoff;
 import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
@@ -490,9 +492,6 @@ public record CodeDeployRequest(
             }
         }
 
-        private static OperationFailedException invalid(String field, String value, String problem) {
-            return new OperationFailedException("Invalid " + field + ": '" + value + "' " + problem + ".");
-        }
 
         private static String blankToNull(String value) {
             return value == null || value.isBlank() ? null : value.trim();
@@ -526,7 +525,7 @@ public record CodeDeployRequest(
             case "tgz", "tar.gz" -> "tgz";
             case "yaml", "yml" -> "YAML";
             case "json" -> "JSON";
-            default -> throw Builder.invalid("s3.bundleType", value, "must be zip, tar, tgz, YAML or JSON");
+            default -> throw invalid("s3.bundleType", value, "must be zip, tar, tgz, YAML or JSON");
         };
     }
 }

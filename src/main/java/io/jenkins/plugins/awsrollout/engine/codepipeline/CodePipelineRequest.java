@@ -1,5 +1,7 @@
 package io.jenkins.plugins.awsrollout.engine.codepipeline;
 
+import static io.jenkins.plugins.awsrollout.engine.OperationFailedException.invalid;
+
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.awsrollout.engine.Backoff;
 import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
@@ -196,9 +198,6 @@ public record CodePipelineRequest(
             });
         }
 
-        private static OperationFailedException invalid(String field, String value, String why) {
-            return new OperationFailedException(field + " '" + value + "' " + why + ".");
-        }
 
         private static String blankToNull(String value) {
             return value == null || value.isBlank() ? null : value.trim();
