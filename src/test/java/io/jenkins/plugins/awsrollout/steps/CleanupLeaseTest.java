@@ -221,6 +221,21 @@ class CleanupLeaseTest {
         assertThat(held.canGiveUp(now.plus(CleanupLedger.LEASE))).isTrue();
     }
 
+    @Test
+    void adminPage_tellsHeldFromLedgerDrivenEntries() {
+        Instant now = clock.instant();
+        Instant until = now.plus(CleanupLedger.LEASE);
+        CleanupEntry held = new CleanupEntry("id", "awsTest", "deploy#7", null, "Quiet operation", "aborting", now.plusSeconds(3600),
+                null, now, CleanupEntry.Stage.PENDING, null, null, false, new byte[0], CleanupEntry.Holder.STEP, 1, until, null);
+        assertThat(CleanupsLink.state(held, now)).isEqualTo("running in its build (lease until 2026-01-01T00:10:00Z)");
+        assertThat(CleanupsLink.state(held, until)).isEqualTo(
+                "its step stopped renewing its lease at 2026-01-01T00:10:00Z; the ledger takes it over");
+        CleanupEntry driven = held.toLedger(now, "cleaning up", held.deadline(), new byte[0]);
+        assertThat(CleanupsLink.state(driven, now)).isEqualTo("driven by the ledger");
+        assertThat(driven.canGiveUp(now)).isTrue();
+        assertThat(CleanupsLink.state(driven.ended(CleanupEntry.Stage.FINISHED, "Done.", now, new byte[0]), now)).isEqualTo("finished");
+    }
+
     /** A hard kill: pending ticks and the ledger's memory are gone; a new controller loads the ledger's file. */
     private void killController() throws Exception {
         scheduler.clear();
