@@ -4,10 +4,12 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.awsrollout.engine.AbortReason;
 import io.jenkins.plugins.awsrollout.engine.AwsFailure;
 import io.jenkins.plugins.awsrollout.engine.Backoff;
 import io.jenkins.plugins.awsrollout.engine.HumanDuration;
 import io.jenkins.plugins.awsrollout.engine.OperationRun;
+import io.jenkins.plugins.awsrollout.engine.aws.AwsTarget;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -264,7 +266,7 @@ public final class CleanupLedger {
             OperationRun<?> run = operation.run();
             if (run.aborting() == null) {
                 // Winding down on its own (a failed batch rolling back): go on, as the abort path.
-                operation.requestAbort(io.jenkins.plugins.awsrollout.engine.AbortReason.FAILED,
+                operation.requestAbort(AbortReason.FAILED,
                         run.operation().name() + " could not go on: its build stopped driving it.");
             }
             entry = held.toLedger(runtime.clock().instant(), "cleaning up: " + operation.run().status(),
@@ -291,7 +293,7 @@ public final class CleanupLedger {
 
     /** Where an entry's calls go, for people: region, credentials id, role. */
     private static String connection(DurableOperation<?> operation) {
-        io.jenkins.plugins.awsrollout.engine.aws.AwsTarget target = operation.target();
+        AwsTarget target = operation.target();
         return "region " + target.region()
                 + (target.credentialsId() == null ? ", the default credentials chain" : ", credentials " + target.credentialsId())
                 + (target.roleArn() == null ? "" : ", role " + target.roleArn());

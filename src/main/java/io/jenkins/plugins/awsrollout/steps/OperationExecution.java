@@ -27,6 +27,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
@@ -391,7 +392,7 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
 
     private String leaseId() {
         if (leaseId == null) {
-            leaseId = java.util.UUID.randomUUID().toString();
+            leaseId = UUID.randomUUID().toString();
         }
         return leaseId;
     }
@@ -530,7 +531,7 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
             buildId = vars.get("JOB_NAME") + "#" + vars.get("BUILD_NUMBER");
         }
         buildUrl = vars.get("BUILD_URL");
-        leaseId = java.util.UUID.randomUUID().toString();
+        leaseId = UUID.randomUUID().toString();
         AwsDefaults defaults = rt.defaults();
         Operation<? extends C> op = createOperation(vars, defaults);
         return durable(connection.resolve(defaults, vars, getContext().get(Run.class)), op, rt.clock().instant());

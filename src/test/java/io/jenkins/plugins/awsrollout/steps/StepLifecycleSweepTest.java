@@ -17,8 +17,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -135,10 +139,10 @@ class StepLifecycleSweepTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("sweep")
     void nothingIsLeftInAws_theLogSaysWhatHappened_theLedgerEndsEmpty(Case c, Scenario scenario) throws Exception {
-        List<String> systemLog = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
+        List<String> systemLog = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
             @Override
-            public void publish(java.util.logging.LogRecord record) {
+            public void publish(LogRecord record) {
                 Object[] params = record.getParameters();
                 systemLog.add(params != null && params.length == 1 ? String.valueOf(params[0]) : record.getMessage());
             }
@@ -149,7 +153,7 @@ class StepLifecycleSweepTest {
             @Override
             public void close() {}
         };
-        java.util.logging.Logger ledgerLogger = java.util.logging.Logger.getLogger(CleanupLedger.class.getName());
+        Logger ledgerLogger = Logger.getLogger(CleanupLedger.class.getName());
         ledgerLogger.addHandler(capture);
         try (SimulatedAws aws = SimulatedAws.start(c.world().build())) {
             Object before = c.before().apply(aws);
