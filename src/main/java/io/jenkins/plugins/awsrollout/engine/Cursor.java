@@ -19,4 +19,13 @@ public interface Cursor extends Serializable {
      * {@code "instance refresh 08b91ca1 on web to finish (40% complete)"}. Used in status and timeout messages.
      */
     String waitingFor();
+
+    /**
+     * Whether the operation is winding down on its own, short of success: a rollback or cancel the engine started
+     * after a failure (the driver's own abort path is {@link OperationRun#aborting()}). From then on its undoing is
+     * owed to the end, so the step holds a lease on it in the cleanup ledger ({@link OperationRun#inAbortPath()}).
+     */
+    default boolean windingDown() {
+        return false;
+    }
 }

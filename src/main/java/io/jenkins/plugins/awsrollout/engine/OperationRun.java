@@ -77,6 +77,15 @@ public final class OperationRun<C extends Cursor> implements Serializable {
         return aborting;
     }
 
+    /**
+     * Whether the operation is on its abort path: the driver's ({@link #aborting()}: a stop, a deadline, an unexpected
+     * error) or the engine's own wind-down after a failure ({@link Cursor#windingDown()}: a rollback, a cancel, a
+     * bake's cleanup after a failure). Its undoing is then owed to the end, whatever happens to the step.
+     */
+    public boolean inAbortPath() {
+        return aborting != null || cursor.windingDown();
+    }
+
     /** The sentence the step fails with once its abort path is done; null while not aborting. */
     public @CheckForNull String abortMessage() {
         return abortMessage;

@@ -4,10 +4,12 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.awsrollout.engine.AbortReason;
 import io.jenkins.plugins.awsrollout.engine.AwsFailure;
 import io.jenkins.plugins.awsrollout.engine.Backoff;
 import io.jenkins.plugins.awsrollout.engine.HumanDuration;
 import io.jenkins.plugins.awsrollout.engine.OperationRun;
+import io.jenkins.plugins.awsrollout.engine.aws.AwsTarget;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,9 +32,16 @@ import java.util.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * The plugin's own list of cleanups that outlive their step: an operation whose abort path must reach its end after
- * its step's context was ended by force (Pipeline's {@code timeout} grace, a second stop) or could no longer be
- * reached. The ledger drives each entry's {@link OperationRun} down the same abort path, on the same worker pool, and
+ * The plugin's own list of abort paths, so that none is dropped whatever happens to its step. When an operation
+ * enters its abort path, its step writes an entry here at once and holds it under a lease ({@link #hold}), renewed
+ * whenever its cursor changes or half the lease is spent, so the entry always has the latest cursor; when the abort
+ * path ends the step removes it ({@link #release}). The ledger drives an entry when the step hands it over ({@link
+ * #handOver}: its context ended by force, a second stop) or when the step's lease expires (the controller was killed
+ * and the build never resumed, the JVM died between the forced end and the hand-over): it then takes the entry over.
+ * Exactly one of them drives an entry: every change of holder is a compare-and-set on holder and generation under
+ * the ledger's lock, and a step that comes back after a take-over must not act in AWS again ({@link #holds}).
+ *
+ * <p>The ledger drives each entry's {@link OperationRun} down the same abort path, on the same worker pool, and
  * persists every entry after each tick (its own file, written atomically), so a controller restart resumes it.
  *
  * <p>While the build runs, the cleanup logs to the build's log; otherwise to the system log, and the administrators'
@@ -47,6 +56,13 @@ public final class CleanupLedger {
     static final Backoff TROUBLE = new Backoff(Duration.ofSeconds(2), 2, Duration.ofMinutes(5), 0.25);
     /** How many finished cleanups the page keeps showing. */
     static final int RECENT = 50;
+    /**
+     * How long a step's lease lasts without renewal. The step renews it once half is spent and never sleeps longer
+     * than a quarter of it while it holds one, so only a step that is gone lets it expire.
+     */
+    public static final Duration LEASE = Duration.ofMinutes(10);
+    /** Where administrators watch cleanups the ledger drives. */
+    static final String WATCH = "Manage Jenkins » AWS Rollout cleanups";
 
     private final StepRuntime runtime;
     private final LedgerStore store;
@@ -67,16 +83,220 @@ public final class CleanupLedger {
         this.builds = builds;
     }
 
-    /** After a controller start: loads what was saved and resumes every pending cleanup at once. */
-    public synchronized void resume() throws IOException {
-        for (CleanupEntry entry : store.load()) {
-            entries.putIfAbsent(entry.id(), entry);
-        }
-        for (CleanupEntry entry : entries.values()) {
-            if (entry.pending() && !scheduled.containsKey(entry.id())) {
-                schedule(entry.id(), Duration.ZERO);
+    /**
+     * After a controller start: loads what was saved and resumes every cleanup the ledger drives at once. An entry a
+     * step held is taken over at once when its build is gone or no longer runs; otherwise its Pipeline build may still
+     * resume it, so its lease runs for one more full term from now before the ledger takes it over.
+     */
+    public void resume() throws IOException {
+        List<String> orphans = new ArrayList<>();
+        synchronized (this) {
+            for (CleanupEntry entry : store.load()) {
+                entries.putIfAbsent(entry.id(), entry);
+            }
+            Instant now = runtime.clock().instant();
+            boolean extended = false;
+            for (CleanupEntry entry : List.copyOf(entries.values())) {
+                if (!entry.pending() || scheduled.containsKey(entry.id())) {
+                    continue;
+                }
+                if (!entry.held()) {
+                    schedule(entry.id(), Duration.ZERO);
+                } else if (!buildRuns(entry)) {
+                    orphans.add(entry.id());
+                } else {
+                    Instant grace = now.plus(LEASE);
+                    if (entry.leaseUntil() == null || entry.leaseUntil().isBefore(grace)) {
+                        entries.put(entry.id(), entry.renewed(entry.status(), entry.deadline(), entry.state(), grace));
+                        extended = true;
+                    }
+                    scheduleLeaseCheck(entry.id(), LEASE);
+                }
+            }
+            if (extended) {
+                save();
             }
         }
+        for (String id : orphans) {
+            takeOver(id, "its build did not resume after the controller restarted");
+        }
+    }
+
+    // ---- leases: the step drives its own abort path, the ledger watches ----
+
+    /**
+     * The step of entry {@code id} is on its abort path and holds it: writes the entry at once (the first time, {@code
+     * generation} 0) or renews it with the latest cursor and a fresh lease. Returns the generation the step holds, or
+     * 0 when the ledger took the entry over (or it ended): the step must then not act in AWS any more.
+     */
+    public long hold(String id, long generation, String functionName, @CheckForNull String buildId,
+            @CheckForNull String buildUrl, DurableOperation<?> operation) {
+        OperationRun<?> run = operation.run();
+        byte[] state = serialize(operation);
+        synchronized (this) {
+            Instant now = runtime.clock().instant();
+            CleanupEntry entry = entries.get(id);
+            if (entry == null) {
+                if (generation != 0) {
+                    // The step held it before and it is gone: the ledger finished it and forgot it.
+                    return 0;
+                }
+                entry = new CleanupEntry(id, functionName, buildId, buildUrl, run.operation().name(), run.status(),
+                        run.cursor().deadline(), null, now, CleanupEntry.Stage.PENDING, null, null, false, state,
+                        CleanupEntry.Holder.STEP, 1, now.plus(LEASE), connection(operation));
+                entries.put(id, entry);
+                save();
+                scheduleLeaseCheck(id, LEASE);
+                return entry.generation();
+            }
+            if (!entry.held() || (generation != 0 && generation != entry.generation())) {
+                return 0;
+            }
+            entries.put(id, entry.renewed(run.status(), run.cursor().deadline(), state, now.plus(LEASE)));
+            save();
+            if (!scheduled.containsKey(id)) {
+                scheduleLeaseCheck(id, LEASE);
+            }
+            return entry.generation();
+        }
+    }
+
+    /** Whether the step still holds entry {@code id} at {@code generation}: read in memory, nothing is written. */
+    public synchronized boolean holds(String id, long generation) {
+        CleanupEntry entry = entries.get(id);
+        return entry != null && entry.held() && entry.generation() == generation;
+    }
+
+    /** Whether the ledger has an entry {@code id}, driven by anyone or ended. */
+    public synchronized boolean knows(String id) {
+        return entries.containsKey(id);
+    }
+
+    /**
+     * The step's abort path ended and it reported the outcome itself: the entry goes. Returns false when the step no
+     * longer held it (the ledger took it over meanwhile).
+     */
+    public synchronized boolean release(String id, long generation) {
+        if (!holds(id, generation)) {
+            return false;
+        }
+        entries.remove(id);
+        Future<?> check = scheduled.remove(id);
+        if (check != null) {
+            check.cancel(false);
+        }
+        save();
+        return true;
+    }
+
+    /**
+     * The step hands its abort path over (its context was ended by force, a second stop, troubles that last): the
+     * entry it holds becomes the ledger's, with the step's latest cursor, and no second entry is made. Without an
+     * entry (the step never held one) it is made now. When the ledger drives the entry already, nothing changes.
+     */
+    public CleanupEntry handOver(String id, long generation, String functionName, @CheckForNull String buildId,
+            @CheckForNull String buildUrl, DurableOperation<?> operation, @CheckForNull TaskListener listener,
+            @CheckForNull String sentence) {
+        OperationRun<?> run = operation.run();
+        byte[] state = serialize(operation);
+        CleanupEntry entry;
+        synchronized (this) {
+            CleanupEntry current = entries.get(id);
+            if (current == null) {
+                return adopt(id, functionName, buildId, buildUrl, operation, listener, sentence);
+            }
+            if (!current.held() || (generation != 0 && generation != current.generation())) {
+                return current;
+            }
+            entry = current.toLedger(runtime.clock().instant(), "cleaning up: " + run.status(), run.cursor().deadline(),
+                    state);
+            entries.put(id, entry);
+            live.put(id, operation);
+            if (listener != null) {
+                listeners.put(id, listener);
+            }
+            save();
+            Future<?> check = scheduled.remove(id);
+            if (check != null) {
+                check.cancel(false);
+            }
+            schedule(id, Duration.ZERO);
+        }
+        if (sentence != null) {
+            log(entry).println("[" + functionName + "] " + sentence);
+        }
+        return entry;
+    }
+
+    private void scheduleLeaseCheck(String id, Duration delay) {
+        if (!closed) {
+            scheduled.put(id, runtime.schedule(() -> checkLease(id), delay));
+        }
+    }
+
+    /** A lease's term is up: renewed meanwhile, it is watched again; else the ledger takes the entry over. */
+    private void checkLease(String id) {
+        synchronized (this) {
+            scheduled.remove(id);
+            CleanupEntry entry = entries.get(id);
+            if (closed || entry == null || !entry.held()) {
+                return;
+            }
+            Instant now = runtime.clock().instant();
+            if (!entry.leaseExpired(now)) {
+                scheduleLeaseCheck(id, Duration.between(now, entry.leaseUntil()));
+                return;
+            }
+        }
+        takeOver(id, "its step stopped renewing its lease");
+    }
+
+    /**
+     * The ledger takes over an entry its step held and drives it from now on: a compare-and-set under the lock, so a
+     * step that comes back afterwards finds it gone and does not act in AWS.
+     */
+    private void takeOver(String id, String why) {
+        CleanupEntry entry;
+        synchronized (this) {
+            CleanupEntry held = entries.get(id);
+            if (closed || held == null || !held.held()) {
+                return;
+            }
+            DurableOperation<?> operation = deserialize(held.state());
+            OperationRun<?> run = operation.run();
+            if (run.aborting() == null) {
+                // Winding down on its own (a failed batch rolling back): go on, as the abort path.
+                operation.requestAbort(AbortReason.FAILED,
+                        run.operation().name() + " could not go on: its build stopped driving it.");
+            }
+            entry = held.toLedger(runtime.clock().instant(), "cleaning up: " + operation.run().status(),
+                    operation.run().cursor().deadline(), serialize(operation));
+            entries.put(id, entry);
+            live.put(id, operation);
+            save();
+            schedule(id, Duration.ZERO);
+        }
+        String sentence = entry.what() + " was still being cleaned up (" + entry.status().replaceFirst("^cleaning up: ", "")
+                + ") when " + why + "; the AWS Rollout cleanup ledger took it over and finishes it, watch it under "
+                + WATCH + ".";
+        log(entry).println("[" + entry.functionName() + "] " + sentence);
+    }
+
+    private boolean buildRuns(CleanupEntry entry) {
+        try {
+            return entry.buildId() != null && builds.running(entry.buildId());
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.FINE, "cannot tell whether " + entry.buildId() + " runs", e);
+            return true;
+        }
+    }
+
+    /** Where an entry's calls go, for people: region, credentials id, role. */
+    private static String connection(DurableOperation<?> operation) {
+        AwsTarget target = operation.target();
+        return "region " + target.region()
+                + (target.credentialsId() == null ? ", the default credentials chain" : ", credentials " + target.credentialsId())
+                + (target.roleArn() == null ? "" : ", role " + target.roleArn());
     }
 
     /**
@@ -90,11 +310,23 @@ public final class CleanupLedger {
             DurableOperation<?> operation,
             @CheckForNull TaskListener listener,
             @CheckForNull String sentence) {
+        return adopt(UUID.randomUUID().toString(), functionName, buildId, buildUrl, operation, listener, sentence);
+    }
+
+    private CleanupEntry adopt(
+            String id,
+            String functionName,
+            @CheckForNull String buildId,
+            @CheckForNull String buildUrl,
+            DurableOperation<?> operation,
+            @CheckForNull TaskListener listener,
+            @CheckForNull String sentence) {
         OperationRun<?> run = operation.run();
         Instant now = runtime.clock().instant();
-        CleanupEntry entry = new CleanupEntry(UUID.randomUUID().toString(), functionName, buildId, buildUrl,
+        CleanupEntry entry = new CleanupEntry(id, functionName, buildId, buildUrl,
                 run.operation().name(), "cleaning up: " + run.status(), run.cursor().deadline(), null, now,
-                CleanupEntry.Stage.PENDING, null, null, false, serialize(operation));
+                CleanupEntry.Stage.PENDING, null, null, false, serialize(operation), CleanupEntry.Holder.LEDGER, 1, null,
+                connection(operation));
         synchronized (this) {
             entries.put(entry.id(), entry);
             live.put(entry.id(), operation);
@@ -132,13 +364,14 @@ public final class CleanupLedger {
 
     /**
      * An administrator gives a pending cleanup up: the ledger stops driving it and whatever is left in AWS stays as
-     * it is. Returns false when there is no such pending entry.
+     * it is. Only a cleanup the ledger drives, or whose step's lease expired, can be given up (a step that comes back
+     * then does nothing). Returns false when there is no such entry.
      */
     public boolean giveUp(String id, String by) {
         CleanupEntry entry;
         synchronized (this) {
             entry = entries.get(id);
-            if (entry == null || !entry.pending()) {
+            if (entry == null || !entry.canGiveUp(runtime.clock().instant())) {
                 return false;
             }
             Future<?> next = scheduled.remove(id);
@@ -174,7 +407,8 @@ public final class CleanupLedger {
         synchronized (this) {
             scheduled.remove(id);
             entry = entries.get(id);
-            if (closed || entry == null || !entry.pending()) {
+            if (closed || entry == null || !entry.pending() || entry.held()) {
+                // Ended, given up, or its step drives it: only the one holder acts in AWS.
                 return;
             }
             operation = live.computeIfAbsent(id, k -> deserialize(entry.state()));
@@ -219,7 +453,7 @@ public final class CleanupLedger {
         String ending = null;
         synchronized (this) {
             CleanupEntry current = entries.get(id);
-            if (closed || current == null || !current.pending()) {
+            if (closed || current == null || !current.pending() || current.held()) {
                 return;
             }
             byte[] state = serialize(operation);

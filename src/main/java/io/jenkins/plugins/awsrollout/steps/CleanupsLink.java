@@ -14,8 +14,9 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * <em>Manage Jenkins » AWS Rollout cleanups</em>: the cleanups the ledger drives and the ones it finished lately
- * (build, step, what is left, deadline, last error), with a button to give a pending one up.
+ * <em>Manage Jenkins » AWS Rollout cleanups</em>: the abort paths steps are running in their builds (under a lease),
+ * the cleanups the ledger drives, and the ones it finished lately (build, step, what is left, deadline, last error),
+ * with a button to give up one the ledger drives (or whose step's lease expired).
  */
 @Extension
 public final class CleanupsLink extends ManagementLink {
@@ -64,6 +65,30 @@ public final class CleanupsLink extends ManagementLink {
     /** For the page: whether {@code entry} is pending past its deadline or failed. */
     public boolean needsAttention(CleanupEntry entry) {
         return entry.needsAttention(Instant.now());
+    }
+
+    /** For the page: who drives {@code entry}, or how it ended. */
+    public String state(CleanupEntry entry) {
+        return state(entry, Instant.now());
+    }
+
+    static String state(CleanupEntry entry, Instant now) {
+        if (entry.held()) {
+            return entry.leaseExpired(now)
+                    ? "its step stopped renewing its lease at " + entry.leaseUntil() + "; the ledger takes it over"
+                    : "running in its build (lease until " + entry.leaseUntil() + ")";
+        }
+        return switch (entry.stage()) {
+            case PENDING -> "driven by the ledger";
+            case FINISHED -> "finished";
+            case FAILED -> "failed";
+            case GIVEN_UP -> "given up";
+        };
+    }
+
+    /** For the page: only a cleanup the ledger drives, or whose step's lease expired, can be given up. */
+    public boolean canGiveUp(CleanupEntry entry) {
+        return entry.canGiveUp(Instant.now());
     }
 
     /** Gives a pending cleanup up: the ledger stops driving it; what is left in AWS stays as it is. */

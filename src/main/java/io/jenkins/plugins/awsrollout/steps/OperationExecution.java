@@ -27,6 +27,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
@@ -46,6 +47,11 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  *       with the stop cause. A second stop, or the step's context ended by force ({@code timeout}'s grace period),
  *       hands the abort path over to the {@link CleanupLedger} and completes the step at once with a sentence naming
  *       what is still being cleaned up and where to watch it.
+ *   <li>Once the operation is on its abort path ({@link OperationRun#inAbortPath()}), the step holds it in the
+ *       {@link CleanupLedger} under a lease, written before the step acts and renewed with each new cursor (and when
+ *       half of it is spent), and removes it when the abort path ends. Should the step vanish without a hand-over (a
+ *       controller killed hard, a build that never resumes), the lease expires and the ledger finishes the job; a step
+ *       that comes back after that completes at once, without acting in AWS.
  *   <li>A failure outside the engine during a tick is never dropped: a transient one (the build log cannot be
  *       opened, the program cannot be saved, AWS throttles) is retried with backoff; a permanent one (the
  *       credentials are gone) turns into the abort path, run with the global connection.
@@ -67,7 +73,9 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
     /** How many ticks in a row may fail outside the engine before the step gives its operation to the ledger. */
     static final int MAX_TROUBLES = 8;
     /** Where administrators watch cleanups the ledger took over. */
-    public static final String WATCH = "Manage Jenkins » AWS Rollout cleanups";
+    public static final String WATCH = CleanupLedger.WATCH;
+    /** While the step holds a lease, it wakes at least this often, so that the lease never runs out while it waits. */
+    static final Duration LEASE_WAKE = CleanupLedger.LEASE.dividedBy(4);
 
     private final String functionName;
     private final AwsConnection connection;
@@ -93,6 +101,12 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
     private boolean unsaved;
     /** Why the build's credentials could not be used any more: the abort path then runs with the global connection. */
     private @CheckForNull String credentialsGone;
+    /** This call's entry in the cleanup ledger, chosen before anything happens in AWS (null in state saved before). */
+    private @CheckForNull String leaseId;
+    /** The generation of the ledger entry this step holds while on its abort path; 0 while it holds none. */
+    private volatile long leaseGeneration;
+    /** When the lease runs out unless renewed. */
+    private @CheckForNull Instant leaseUntil;
     /** Guards scheduling and stop requests; never held during AWS calls (ticks synchronize on the execution). */
     private final Object[] scheduling = new Object[0];
 
@@ -180,7 +194,11 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
     private void schedule(Duration delay) {
         synchronized (scheduling) {
             if (!finished) {
-                nextTick = runtime().schedule(this::tick, stopPending ? Duration.ZERO : delay);
+                Duration wait = stopPending ? Duration.ZERO : delay;
+                if (leaseGeneration != 0 && wait.compareTo(LEASE_WAKE) > 0) {
+                    wait = LEASE_WAKE;
+                }
+                nextTick = runtime().schedule(this::tick, wait);
             }
         }
     }
@@ -237,12 +255,25 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
                 scheduleAfterTrouble();
                 return;
             }
+            // On the abort path the ledger holds the latest cursor before the step acts; once the ledger drives it
+            // (the lease expired while the step was away), the step must not act in AWS again.
+            if (!keepLease(false)) {
+                takenOver(listener);
+                return;
+            }
             OperationRun.Next<? extends C> next = credentialsGone == null
                     ? operation.tick(runtime(), build, progress)
                     : operation.tick(runtime(), build, this::globalCredentials, progress);
             engineTicked = true;
             troubles = 0;
-            boolean saved = !CursorChange.changed(lastSaved, next.run()) || save(progress);
+            boolean changed = CursorChange.changed(lastSaved, next.run());
+            if (!(next instanceof OperationRun.Next.Again<?>)) {
+                releaseLease();
+            } else if (!keepLease(changed)) {
+                takenOver(listener);
+                return;
+            }
+            boolean saved = !changed || save(progress);
             if (!saved && next instanceof OperationRun.Next.Again<?>) {
                 scheduleAfterTrouble();
                 return;
@@ -348,13 +379,70 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
         }
         String sentence = name + " " + why + " and is still being cleaned up (" + op.run().status()
                 + "); the AWS Rollout cleanup ledger finishes it, watch it under " + WATCH + ".";
-        runtime().ledger().adopt(functionName, buildId, buildUrl, op, listener != null ? listener : lastListener,
-                listener == null ? sentence : null);
+        // The entry the step holds becomes the ledger's (or is made now, when the step held none yet).
+        runtime().ledger().handOver(leaseId(), leaseGeneration, functionName, buildId, buildUrl, op,
+                listener != null ? listener : lastListener, listener == null ? sentence : null);
         if (listener != null) {
             listener.getLogger().println("[" + functionName + "] " + sentence);
         }
         // When Pipeline already ended the context by force, this second outcome is ignored (as Pipeline does); when
         // only its log could not be reached, it ends the step.
+        finish(null, stopCause != null ? stopCause : new AbortException(sentence), null);
+    }
+
+    private String leaseId() {
+        if (leaseId == null) {
+            leaseId = UUID.randomUUID().toString();
+        }
+        return leaseId;
+    }
+
+    /**
+     * Keeps this step's lease on its abort path: writes the ledger entry when the abort path starts (or finds the one
+     * a tick wrote before a restart), renews it when the cursor changed or half the lease is spent, and otherwise only
+     * checks in memory that the ledger did not take it over. Returns false when the ledger drives it now.
+     */
+    private boolean keepLease(boolean cursorChanged) {
+        CleanupLedger ledger = runtime().ledger();
+        String id = leaseId();
+        if (leaseGeneration == 0 && !operation.run().inAbortPath() && !ledger.knows(id)) {
+            return true;
+        }
+        Instant now = runtime().clock().instant();
+        boolean due = leaseGeneration == 0 || cursorChanged || leaseUntil == null
+                || !now.isBefore(leaseUntil.minus(CleanupLedger.LEASE.dividedBy(2)));
+        if (!due) {
+            return ledger.holds(id, leaseGeneration);
+        }
+        long held = ledger.hold(id, leaseGeneration, functionName, buildId, buildUrl, operation);
+        if (held == 0) {
+            return false;
+        }
+        leaseGeneration = held;
+        leaseUntil = now.plus(CleanupLedger.LEASE);
+        return true;
+    }
+
+    /** The operation ended and the step reports it: its ledger entry goes. */
+    private void releaseLease() {
+        if (leaseGeneration != 0 && !runtime().ledger().release(leaseId(), leaseGeneration)) {
+            LOGGER.log(Level.WARNING, "{0}: the cleanup ledger took over {1} during the step''s last tick",
+                    new Object[] {functionName, operation.run().operation().name()});
+        }
+        leaseGeneration = 0;
+        leaseUntil = null;
+    }
+
+    /**
+     * The ledger took this abort path over while the step was away (its lease expired: a controller killed hard, a
+     * build resumed late): the step completes at once, without acting in AWS, and says where to watch the cleanup.
+     */
+    private void takenOver(@CheckForNull TaskListener listener) {
+        String sentence = operation.run().operation().name() + " is being cleaned up by the AWS Rollout cleanup ledger,"
+                + " which took it over while this step was away; watch it under " + WATCH + ".";
+        if (listener != null) {
+            listener.getLogger().println("[" + functionName + "] " + sentence);
+        }
         finish(null, stopCause != null ? stopCause : new AbortException(sentence), null);
     }
 
@@ -443,6 +531,7 @@ public abstract class OperationExecution<C extends Cursor> extends StepExecution
             buildId = vars.get("JOB_NAME") + "#" + vars.get("BUILD_NUMBER");
         }
         buildUrl = vars.get("BUILD_URL");
+        leaseId = UUID.randomUUID().toString();
         AwsDefaults defaults = rt.defaults();
         Operation<? extends C> op = createOperation(vars, defaults);
         return durable(connection.resolve(defaults, vars, getContext().get(Run.class)), op, rt.clock().instant());

@@ -108,6 +108,10 @@ public final class XmlLedgerStore implements LedgerStore {
                 child(doc, el, "outcome", e.outcome());
                 child(doc, el, "finishedAt", e.finishedAt() == null ? null : e.finishedAt().toString());
                 child(doc, el, "globalConnection", Boolean.toString(e.globalConnection()));
+                child(doc, el, "holder", e.holder().name());
+                child(doc, el, "generation", Long.toString(e.generation()));
+                child(doc, el, "leaseUntil", e.leaseUntil() == null ? null : e.leaseUntil().toString());
+                child(doc, el, "connection", e.connection());
                 child(doc, el, "state", Base64.getEncoder().encodeToString(e.state()));
                 root.appendChild(el);
             }
@@ -133,6 +137,9 @@ public final class XmlLedgerStore implements LedgerStore {
 
     private static CleanupEntry entry(Element el) {
         String finishedAt = text(el, "finishedAt");
+        String holder = text(el, "holder");
+        String generation = text(el, "generation");
+        String leaseUntil = text(el, "leaseUntil");
         return new CleanupEntry(
                 el.getAttribute("id"),
                 text(el, "functionName"),
@@ -147,7 +154,12 @@ public final class XmlLedgerStore implements LedgerStore {
                 text(el, "outcome"),
                 finishedAt == null ? null : Instant.parse(finishedAt),
                 Boolean.parseBoolean(text(el, "globalConnection")),
-                Base64.getDecoder().decode(String.valueOf(text(el, "state")).strip()));
+                Base64.getDecoder().decode(String.valueOf(text(el, "state")).strip()),
+                // A file written before leases existed: every entry was the ledger's.
+                holder == null ? CleanupEntry.Holder.LEDGER : CleanupEntry.Holder.valueOf(holder.strip()),
+                generation == null ? 0 : Long.parseLong(generation.strip()),
+                leaseUntil == null ? null : Instant.parse(leaseUntil.strip()),
+                text(el, "connection"));
     }
 
     private static @CheckForNull String text(Element el, String name) {

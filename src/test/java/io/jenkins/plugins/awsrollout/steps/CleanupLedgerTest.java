@@ -217,4 +217,47 @@ class CleanupLedgerTest {
         }
         assertThat(Files.readString(directory.resolve("ledger.xml"))).contains("<what>Rollout of web</what>");
     }
+
+    @Test
+    void xmlStore_roundTripsAHeldEntry_andReadsAnEntryWrittenBeforeLeasesAsTheLedgers() throws IOException {
+        XmlLedgerStore store = new XmlLedgerStore(directory.resolve("ledger.xml"));
+        CleanupEntry held = new CleanupEntry("id-2", "awsCodeDeploy", "deploy#3", null, "Deployment of web-app",
+                "aborting: waiting for deployment d-1 to stop", Instant.parse("2026-01-01T01:00:00Z"), null,
+                Instant.parse("2026-01-01T00:00:00Z"), CleanupEntry.Stage.PENDING, null, null, false, new byte[] {4, 5},
+                CleanupEntry.Holder.STEP, 7, Instant.parse("2026-01-01T00:10:00Z"),
+                "region us-east-1, credentials deployer, role arn:aws:iam::123456789012:role/deploy");
+        store.save(List.of(held));
+        assertThat(store.load()).singleElement().usingRecursiveComparison().isEqualTo(held);
+
+        String xml = Files.readString(directory.resolve("ledger.xml"));
+        Files.writeString(directory.resolve("ledger.xml"), xml.replaceAll("(?s)<holder>.*?</holder>|<generation>.*?</generation>"
+                + "|<leaseUntil>.*?</leaseUntil>|<connection>.*?</connection>", ""));
+        assertThat(store.load()).singleElement().satisfies(e -> {
+            assertThat(e.holder()).isEqualTo(CleanupEntry.Holder.LEDGER);
+            assertThat(e.leaseUntil()).isNull();
+            assertThat(e.held()).isFalse();
+        });
+    }
+
+    @Test
+    void controllerStart_takesOverAHeldEntryAtOnceWhenItsBuildIsGone() throws IOException {
+        ScriptedOperation op = ScriptedOperation.of(Duration.ofSeconds(10), Duration.ofHours(1), 2);
+        DurableOperation<?> aborting = stopped(op, SimulatedAws.CREDENTIALS_ID);
+        assertThat(aws.runtime().ledger().hold("held-1", 0, "scriptedStep", "deleted-job#9", null, aborting)).isEqualTo(1);
+        Instant killed = aws.clock().instant();
+
+        aws.restartController();
+        aws.scheduler().runAll(100);
+
+        assertThat(aws.clock().instant()).isBefore(killed.plus(CleanupLedger.LEASE));
+        assertThat(aws.runtime().ledger().entries()).singleElement().satisfies(e -> {
+            assertThat(e.stage()).isEqualTo(CleanupEntry.Stage.FINISHED);
+            assertThat(e.holder()).isEqualTo(CleanupEntry.Holder.LEDGER);
+        });
+        assertThat(op.journal()).containsExactly("abort STOPPED 1", "abort STOPPED 2");
+        assertThat(systemLog).anySatisfy(line -> assertThat(line).isEqualTo("deleted-job #9: [scriptedStep] Scripted operation"
+                + " was still being cleaned up (aborting: waiting for step 1 of the script) when its build did not resume"
+                + " after the controller restarted; the AWS Rollout cleanup ledger took it over and finishes it, watch it"
+                + " under Manage Jenkins » AWS Rollout cleanups."));
+    }
 }

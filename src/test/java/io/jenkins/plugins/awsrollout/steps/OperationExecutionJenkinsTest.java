@@ -19,6 +19,7 @@ import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * The durable driver inside a real Jenkins: Timer dispatch to the plugin's pool, saveState through the CPS program,
@@ -71,6 +72,34 @@ class OperationExecutionJenkinsTest {
             b.doStop();
             j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
             j.assertLogContains("Scripted operation was stopped. Cleaned up after 1 abort ticks.", b);
+            // The step held its abort path in the ledger's file while it ran it, and took it off at the end.
+            org.assertj.core.api.Assertions.assertThat(ControllerCleanups.get().ledger().entries()).isEmpty();
+            org.assertj.core.api.Assertions.assertThat(new java.io.File(j.jenkins.getRootDir(), ControllerCleanups.FILE_NAME)).exists();
+        });
+    }
+
+    @Test
+    void restartDuringTheAbortPath_theStepResumesItUnderItsLease_andTheLedgerNeverDrivesIt() throws Throwable {
+        sessions.then(j -> {
+            credentials();
+            WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition(
+                    "awsScriptedTest(script: 'poll,poll,poll,poll,poll,poll,poll,poll,poll,done', abortTicks: 3, region: 'us-east-1')",
+                    true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            j.waitForMessage("[awsScriptedTest] TEST advance 1", b);
+            b.doStop();
+            CleanupLedger ledger = ControllerCleanups.get().ledger();
+            while (ledger.entries().stream().noneMatch(CleanupEntry::held)) {
+                Thread.sleep(100);
+            }
+        });
+        sessions.then(j -> {
+            WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getLastBuild();
+            j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+            j.assertLogContains("Scripted operation was stopped. Cleaned up after 3 abort ticks.", b);
+            j.assertLogNotContains("AWS Rollout cleanup ledger", b);
+            org.assertj.core.api.Assertions.assertThat(ControllerCleanups.get().ledger().entries()).isEmpty();
         });
     }
 
@@ -78,10 +107,20 @@ class OperationExecutionJenkinsTest {
     public static final class ScriptedTestStep extends AwsStepBase {
         private static final long serialVersionUID = 1L;
         private final String script;
+        private int abortTicks = 1;
 
         @DataBoundConstructor
         public ScriptedTestStep(String script) {
             this.script = script;
+        }
+
+        public int getAbortTicks() {
+            return abortTicks;
+        }
+
+        @DataBoundSetter
+        public void setAbortTicks(int abortTicks) {
+            this.abortTicks = abortTicks;
         }
 
         public String getScript() {
@@ -95,7 +134,7 @@ class OperationExecutionJenkinsTest {
 
         @Override
         public Operation<ScriptedOperation.Cursor> operation(Map<String, String> env, AwsDefaults defaults, StepWorkspace workspace) {
-            return ScriptedOperation.of(Duration.ofSeconds(1), Duration.ofMinutes(10), 1, script.split(","));
+            return ScriptedOperation.of(Duration.ofSeconds(1), Duration.ofMinutes(10), abortTicks, script.split(","));
         }
 
         @TestExtension

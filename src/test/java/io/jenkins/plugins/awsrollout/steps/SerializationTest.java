@@ -70,6 +70,14 @@ class SerializationTest {
                 CleanupEntry entryCopy = format.roundTrip(entry);
                 assertThat(entryCopy).usingRecursiveComparison().isEqualTo(entry);
                 assertThat(CleanupLedger.deserialize(entryCopy.state()).run().cursor()).isEqualTo(aborting.run().cursor());
+                // The entry a step holds under a lease while it runs its abort path itself.
+                CleanupEntry held = new CleanupEntry("id", "fn", "deploy#7", null, "what", "status",
+                        aborting.run().cursor().deadline(), null, aws.clock().instant(), CleanupEntry.Stage.PENDING, null, null,
+                        false, CleanupLedger.serialize(aborting), CleanupEntry.Holder.STEP, 3,
+                        aws.clock().instant().plus(CleanupLedger.LEASE), "region us-east-1, credentials sim-deployer");
+                CleanupEntry heldCopy = format.roundTrip(held);
+                assertThat(heldCopy).usingRecursiveComparison().isEqualTo(held);
+                assertThat(heldCopy.held()).isTrue();
             }
 
             // A controller restart that reads the program back with River; then the build is stopped.

@@ -17,8 +17,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,13 +34,15 @@ import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 /**
  * Issue #12's sweep: each of the four steps, in each phase where AWS holds something of the step's, meets each of
  * the things Jenkins does to a step (a {@code timeout} whose grace period ends it by force, a second stop, its
- * credentials deleted, saving the program failing five times, a controller restart while the cleanup ledger works).
- * Every time, nothing of the step's is left in AWS, the build log says what happened, and the ledger ends empty.
+ * credentials deleted, saving the program failing five times, a controller restart while the cleanup ledger works, a
+ * controller killed hard during the abort path whose build never resumes the step, the same with a build that stays
+ * but whose step never comes back, so that its lease expires). Every time, nothing of the step's is left in AWS, the
+ * build log says what happened, and the ledger ends empty.
  */
 class StepLifecycleSweepTest {
 
     /** What Jenkins does to the step once it is in its phase. */
-    enum Scenario { TIMEOUT, SECOND_STOP, CREDENTIALS_GONE, SAVES_FAIL, RESTART_DURING_LEDGER }
+    enum Scenario { TIMEOUT, SECOND_STOP, CREDENTIALS_GONE, SAVES_FAIL, RESTART_DURING_LEDGER, HARD_KILL, LEASE_EXPIRES }
 
     /** A step in a phase: its world, the step, when it is in the phase, and what "nothing left" means. */
     record Case(
@@ -60,7 +66,12 @@ class StepLifecycleSweepTest {
         List<Arguments> all = new ArrayList<>();
         for (Case c : cases()) {
             for (Scenario s : Scenario.values()) {
-                all.add(Arguments.of(c, s));
+                // While a lease runs out (10 minutes), an instance refresh or a CodeDeploy deployment whose stop never
+                // reached AWS runs to its end on its own; (f) covers those cases with an immediate take-over.
+                boolean runsOnItsOwn = c.name().contains("refresh") || c.name().startsWith("awsCodeDeploy");
+                if (s != Scenario.LEASE_EXPIRES || !runsOnItsOwn) {
+                    all.add(Arguments.of(c, s));
+                }
             }
         }
         return all.stream();
@@ -128,6 +139,22 @@ class StepLifecycleSweepTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("sweep")
     void nothingIsLeftInAws_theLogSaysWhatHappened_theLedgerEndsEmpty(Case c, Scenario scenario) throws Exception {
+        List<String> systemLog = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                Object[] params = record.getParameters();
+                systemLog.add(params != null && params.length == 1 ? String.valueOf(params[0]) : record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger ledgerLogger = Logger.getLogger(CleanupLedger.class.getName());
+        ledgerLogger.addHandler(capture);
         try (SimulatedAws aws = SimulatedAws.start(c.world().build())) {
             Object before = c.before().apply(aws);
             TestStepContext build = aws.context("deploy", 7);
@@ -139,6 +166,14 @@ class StepLifecycleSweepTest {
             boolean handedOver = act(aws, build, scenario, cause);
             // The controller keeps running: whatever the step or the ledger still has to do gets done.
             aws.scheduler().runAll(1_000_000);
+            if (scenario == Scenario.HARD_KILL || scenario == Scenario.LEASE_EXPIRES) {
+                // The build resumes the step after all, late: the ledger drives its cleanup, so the step only says so.
+                assertThat(aws.runtime().ledger().isEmpty()).as("the ledger finished before the late resume").isTrue();
+                int calls = aws.sim().calls().all().size();
+                build.restart(aws.runtime());
+                aws.scheduler().runAll(1_000_000);
+                assertThat(aws.sim().calls().all()).as("AWS calls after the late resume").hasSize(calls);
+            }
 
             String log = build.log();
             assertThat(build.isCompleted()).as(log).isTrue();
@@ -146,6 +181,12 @@ class StepLifecycleSweepTest {
             assertThat(build.lateCompletions()).as("completed twice").isEqualTo(scenario == Scenario.TIMEOUT ? 1 : 0);
             c.clean().check(aws, before, build);
             assertThat(aws.runtime().ledger().isEmpty()).as("ledger: %s", aws.runtime().ledger().entries()).isTrue();
+            // The step held its abort path in the ledger (the file was written); when the step finished it itself,
+            // the ledger never drove it (a ledger-driven cleanup stays listed as finished).
+            assertThat(aws.ledgerStore().file()).exists();
+            if (scenario == Scenario.CREDENTIALS_GONE || scenario == Scenario.SAVES_FAIL || !handedOver) {
+                assertThat(aws.runtime().ledger().entries()).as(log).isEmpty();
+            }
             assertThat(aws.runtime().ledger().entries()).allSatisfy(e ->
                     assertThat(e.stage()).as(e.outcome()).isEqualTo(io.jenkins.plugins.awsrollout.steps.CleanupEntry.Stage.FINISHED));
             String fn = "[" + c.step().apply(aws).functionName() + "] ";
@@ -176,8 +217,33 @@ class StepLifecycleSweepTest {
                     assertThat(log.split(Pattern.quote(fn + "SAVE WARNING: could not save the build's state"), -1)).hasSize(6);
                     assertThat(log).contains(" was stopped.");
                 }
+                case LEASE_EXPIRES -> {
+                    assertThat(build.failure()).hasMessage(cause.getMessage());
+                    // The build still runs: one sentence in its log when the lease expired, then how the cleanup ended.
+                    assertThat(log.split(Pattern.quote(") when its step stopped renewing its lease; the AWS Rollout cleanup"
+                            + " ledger took it over and finishes it, watch it under Manage Jenkins » AWS Rollout cleanups."), -1))
+                            .as(log).hasSize(2);
+                    assertThat(log).contains(fn + "Cleanup finished: ", " is being cleaned up by the AWS Rollout cleanup"
+                            + " ledger, which took it over while this step was away; watch it under Manage Jenkins » AWS Rollout cleanups.");
+                }
+                case HARD_KILL -> {
+                    // Revived from program.dat: the stop cause is a copy.
+                    assertThat(build.failure()).hasMessage(cause.getMessage());
+                    // The build is over: the ledger says what it does in the system log, one sentence, naming the build.
+                    assertThat(systemLog).filteredOn(line -> line.contains("the AWS Rollout cleanup ledger took it over"))
+                            .singleElement().asString().startsWith("deploy #7: " + fn).contains(
+                                    " was still being cleaned up (aborting: waiting for ",
+                                    ") when its build did not resume after the controller restarted; the AWS Rollout cleanup"
+                                            + " ledger took it over and finishes it, watch it under Manage Jenkins » AWS Rollout cleanups.");
+                    assertThat(systemLog).anySatisfy(line -> assertThat(line).startsWith("deploy #7: " + fn + "Cleanup finished: "));
+                    // The late resume says where the cleanup went, and nothing more.
+                    assertThat(log).contains(" is being cleaned up by the AWS Rollout cleanup ledger, which took it over while"
+                            + " this step was away; watch it under Manage Jenkins » AWS Rollout cleanups.");
+                }
                 default -> throw new IllegalStateException();
             }
+        } finally {
+            ledgerLogger.removeHandler(capture);
         }
     }
 
@@ -206,6 +272,42 @@ class StepLifecycleSweepTest {
                 build.failSaves(5);
                 build.execution().stop(cause);
                 return false;
+            }
+            case HARD_KILL -> {
+                // The abort path starts under the step's lease (AWS throttles a while, so that it is under way)...
+                build.execution().stop(cause);
+                aws.sim().faults().throttleAll(1.0);
+                aws.scheduler().runUntil(build::isCompleted, aws.clock().instant().plus(Duration.ofSeconds(20)), 1_000_000);
+                aws.sim().faults().clear();
+                assertThat(build.isCompleted()).as(build.log()).isFalse();
+                assertThat(aws.ledgerStore().load()).singleElement().satisfies(e -> {
+                    assertThat(e.holder()).isEqualTo(CleanupEntry.Holder.STEP);
+                    assertThat(e.buildId()).isEqualTo(build.buildId());
+                    assertThat(e.leaseUntil()).isAfter(aws.clock().instant());
+                });
+                // ...then the controller is killed: the execution is dropped, and its build does not resume (its program
+                // cannot be loaded, so Jenkins ends it): the ledger takes the abort path over as the controller starts.
+                aws.builds().finished(build.buildId());
+                aws.restartController();
+                return true;
+            }
+            case LEASE_EXPIRES -> {
+                // The abort path starts under the step's lease (AWS throttles a while, so that it is under way)...
+                build.execution().stop(cause);
+                aws.sim().faults().throttleAll(1.0);
+                aws.scheduler().runUntil(build::isCompleted, aws.clock().instant().plus(Duration.ofSeconds(20)), 1_000_000);
+                aws.sim().faults().clear();
+                assertThat(build.isCompleted()).as(build.log()).isFalse();
+                assertThat(aws.ledgerStore().load()).singleElement()
+                        .satisfies(e -> assertThat(e.holder()).isEqualTo(CleanupEntry.Holder.STEP));
+                Instant leaseUntil = aws.ledgerStore().load().get(0).leaseUntil();
+                // ...then the controller is killed; the build stays, but its step never comes back: the ledger waits
+                // for the lease (one more term from the start, for Pipeline to resume the step), then takes over.
+                aws.restartController();
+                aws.scheduler().runUntil(() -> aws.runtime().ledger().entries().stream()
+                        .noneMatch(CleanupEntry::held), 1_000_000);
+                assertThat(aws.clock().instant()).isAfterOrEqualTo(leaseUntil);
+                return true;
             }
             case RESTART_DURING_LEDGER -> {
                 boolean handedOver = secondStop(aws, build, cause);

@@ -330,6 +330,12 @@ public record BakeCursor(
         };
     }
 
+    /** Cleaning up after a failure or an abort (a successful bake's cleanup is part of its normal path). */
+    @Override
+    public boolean windingDown() {
+        return phase == Phase.CLEANUP && ending != null && ending.outcome() != Outcome.SUCCEEDED;
+    }
+
     private List<String> pendingCopies() {
         return images.stream().skip(1).filter(i -> !i.available()).map(RegionImage::region).toList();
     }

@@ -139,4 +139,10 @@ public record AsgRolloutCursor(
     public String waitingFor() {
         return waitingFor;
     }
+
+    /** A failed batch rolling back, or a refresh being cancelled or rolled back. */
+    @Override
+    public boolean windingDown() {
+        return ending != null;
+    }
 }
