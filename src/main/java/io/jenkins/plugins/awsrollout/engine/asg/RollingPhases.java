@@ -117,6 +117,13 @@ final class RollingPhases {
     static Tick<AsgRolloutCursor> roll(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet, TickContext context,
             int passes) {
         FleetTimeline.record(context, cursor, fleet);
+        if (passes == 0) {
+            // Once per tick, going forward: an alarm in ALARM fails the batch in flight (and rolls it back).
+            Tick<AsgRolloutCursor> alarmed = RolloutAlarms.check(request, cursor, fleet, context);
+            if (alarmed != null) {
+                return alarmed;
+            }
+        }
         RollingProgress rolling = cursor.rolling();
         Ending ending = cursor.ending();
         if (rolling.batch() == null) {
