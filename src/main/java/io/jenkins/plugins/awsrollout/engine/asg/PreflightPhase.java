@@ -47,7 +47,7 @@ final class PreflightPhase {
         if (refusal.isPresent()) {
             return refuse(cursor, refusal.get());
         }
-        Optional<String> alarms = RolloutAlarms.refusal(aws, request);
+        Optional<String> alarms = RolloutAlarms.refusal(aws, request, context.progress());
         if (alarms.isPresent()) {
             return refuse(cursor, alarms.get());
         }

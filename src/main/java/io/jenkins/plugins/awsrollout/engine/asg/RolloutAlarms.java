@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsrollout.engine.asg;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.awsrollout.engine.Progress;
 import io.jenkins.plugins.awsrollout.engine.Tick;
 import io.jenkins.plugins.awsrollout.engine.TickContext;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
@@ -29,9 +30,9 @@ final class RolloutAlarms {
     /**
      * Why the rollout cannot start with its alarms, or empty: one DescribeAlarms (at most 10 names, one page). An alarm
      * already in ALARM refuses the rollout, as an instance refresh fails as soon as one of its alarms is in ALARM: no
-     * batch could ever pass.
+     * batch could ever pass. Otherwise the plan says which alarms gate the rollout, in which state.
      */
-    static Optional<String> refusal(AwsSession aws, AsgRolloutRequest request) {
+    static Optional<String> refusal(AwsSession aws, AsgRolloutRequest request, Progress progress) {
         if (request.alarms().isEmpty()) {
             return Optional.empty();
         }
@@ -49,6 +50,10 @@ final class RolloutAlarms {
                         + request.autoScalingGroup() + " could pass; nothing was changed. Roll out once it is back to OK.");
             }
         }
+        List<String> watched = request.alarms().stream().map(name -> name + " (" + states.get(name).value() + ")").toList();
+        progress.report("PLAN", "Alarms " + String.join(", ", watched) + ": one going to ALARM fails the rollout"
+                + (request.autoRollback() ? " and rolls it back" : "") + (request.strategy() == RolloutStrategy.ROLLING
+                        ? " (read once per poll of the batches)." : " (AWS watches them during the refresh)."));
         return Optional.empty();
     }
 

@@ -88,6 +88,8 @@ class RollingAlarmsTest {
 
             assertThat(h.outcome()).as(log(h)).isInstanceOf(OperationRun.Next.Succeeded.class);
             assertThat(h.group().instances("InService")).hasSize(4).allSatisfy(i -> assertThat(i.launchTemplateVersion()).isEqualTo("2"));
+            assertThat(h.log).contains("PLAN Alarms web-5xx (OK), web-latency (OK): one going to ALARM fails the rollout and rolls it "
+                    + "back (read once per poll of the batches).");
             List<Call> describes = h.aws.sim().calls().of("DescribeAlarms");
             // One at the preflight, then one per tick of the batches; both alarms in each call.
             assertThat(describes).hasSize(1 + forwardTicks);
