@@ -116,14 +116,17 @@ final class RollingPhases {
     /** The batches on {@code fleet}, as this tick read it; {@code passes} counts the steps this tick already passed on from. */
     static Tick<AsgRolloutCursor> roll(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet, TickContext context,
             int passes) {
-        FleetTimeline.record(context, cursor, fleet);
-        if (passes == 0) {
+        if (passes == 0 && RolloutAlarms.watching(request, cursor)) {
             // Once per tick, going forward: an alarm in ALARM fails the batch in flight (and rolls it back).
             Tick<AsgRolloutCursor> alarmed = RolloutAlarms.check(request, cursor, fleet, context);
-            if (alarmed != null) {
-                return alarmed;
-            }
+            return alarmed != null ? alarmed : RolloutAlarms.paced(request, batches(request, cursor, fleet, context, passes));
         }
+        return batches(request, cursor, fleet, context, passes);
+    }
+
+    private static Tick<AsgRolloutCursor> batches(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet, TickContext context,
+            int passes) {
+        FleetTimeline.record(context, cursor, fleet);
         RollingProgress rolling = cursor.rolling();
         Ending ending = cursor.ending();
         if (rolling.batch() == null) {

@@ -5,6 +5,7 @@ import io.jenkins.plugins.awsrollout.engine.Progress;
 import io.jenkins.plugins.awsrollout.engine.Tick;
 import io.jenkins.plugins.awsrollout.engine.TickContext;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ final class RolloutAlarms {
      */
     static @CheckForNull Tick<AsgRolloutCursor> check(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet,
             TickContext context) {
-        if (request.alarms().isEmpty() || cursor.ending() != null || cursor.rolling() == null || cursor.rolling().reverse()) {
+        if (!watching(request, cursor)) {
             return null;
         }
         Map<String, State> states = states(context.aws(), request.alarms());
@@ -76,6 +77,26 @@ final class RolloutAlarms {
             }
         }
         return null;
+    }
+
+    /** True while a rolling rollout with alarms goes forward: the rollback and a cancel do not read them. */
+    static boolean watching(AsgRolloutRequest request, AsgRolloutCursor cursor) {
+        return !request.alarms().isEmpty() && cursor.ending() == null && cursor.rolling() != null && !cursor.rolling().reverse();
+    }
+
+    /**
+     * With alarms, a forward wait longer than the longest poll interval (a long warm-up, a checkpoint pause, a slow
+     * drain) is cut to it, so the alarms are read during it too, not only at its end: every wait of the batches looks at
+     * its own deadline again when woken early.
+     */
+    static Tick<AsgRolloutCursor> paced(AsgRolloutRequest request, Tick<AsgRolloutCursor> next) {
+        if (next instanceof Tick.Again<AsgRolloutCursor> again && watching(request, again.cursor())) {
+            Duration longest = again.cursor().poll().backoff().max();
+            if (again.delay().compareTo(longest) > 0) {
+                return Tick.after(again.cursor(), longest);
+            }
+        }
+        return next;
     }
 
     /** Name to state of the alarms that exist among {@code names}, metric and composite. */

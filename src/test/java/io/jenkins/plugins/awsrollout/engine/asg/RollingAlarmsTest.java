@@ -163,6 +163,38 @@ class RollingAlarmsTest {
     }
 
     @Test
+    void longWarmup_isPacedByTheLongestPollInterval_soAnAlarmIsSeenDuringIt() {
+        try (RolloutHarness h = new RolloutHarness(4, rolling(List.of("web-5xx")).instanceWarmupSeconds(1800))) {
+            alarm(h, "web-5xx");
+            h.tickUntil(at("ROLL/forward/batch-2-WARMUP"));
+            java.time.Instant warmupEnd = h.cursor().rolling().batch().until();
+            java.time.Duration longest = h.cursor().poll().backoff().max();
+            int describes = h.aws.sim().calls().of("DescribeAlarms").size();
+            h.tick();
+            h.tick();
+            assertThat(h.aws.sim().calls().of("DescribeAlarms")).as("read during the warm-up").hasSize(describes + 2);
+            raise(h, "web-5xx");
+            java.time.Instant raised = h.aws.clock().instant();
+            h.tickUntil(x -> x.cursor().ending() != null);
+
+            assertThat(h.aws.clock().instant()).as("seen within one poll interval, long before the warm-up ends at " + warmupEnd)
+                    .isBeforeOrEqualTo(raised.plus(longest)).isBefore(warmupEnd);
+            h.runToEnd();
+            assertThat(h.cursor().outcome().status()).as(log(h)).isEqualTo(Outcome.Status.RolledBack);
+        }
+    }
+
+    @Test
+    void longWarmup_withoutAlarms_isOneWait() {
+        try (RolloutHarness h = new RolloutHarness(4, rolling(List.of()).instanceWarmupSeconds(1800))) {
+            h.tickUntil(at("ROLL/forward/batch-2-WARMUP"));
+            java.time.Instant warmupEnd = h.cursor().rolling().batch().until();
+            h.tick();
+            assertThat(h.aws.clock().instant()).isEqualTo(warmupEnd);
+        }
+    }
+
+    @Test
     void alarmWithAutoRollbackOff_failsAndUndoesNothing() {
         try (RolloutHarness h = new RolloutHarness(4, rolling(List.of("web-5xx")).autoRollback(false))) {
             alarm(h, "web-5xx");
