@@ -267,6 +267,9 @@ class RollingAlarmsTest {
             Map<String, Object> before = h.restorable();
             h.tickUntil(at("ROLL/forward/batch-3-AWAIT_HEALTHY"));
             raise(h, "web-5xx");
+            // A restart during the tick that sees the alarm: the tick runs again from the last save and sees it again.
+            h.restartDuringNextTick();
+            assertThat(h.cursor().ending()).isNull();
             h.tickUntil(x -> x.cursor().ending() != null);
             // The controller restarts after the calls of a tick and before its save, again and again through the rollback.
             int restarts = 0;
