@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Alarms end to end, on the demo world: a CloudWatch alarm that goes off in the simulated world stops awsAsgRollout's
- * instance refresh (AWS rolls it back) and awsCodeDeploy's deployment (CodeDeploy rolls it back).
+ * instance refresh (AWS rolls it back), its rolling batches (the step rolls them back) and awsCodeDeploy's deployment
+ * (CodeDeploy rolls it back).
  */
 class AlarmGatedRolloutPipelineTest {
 
@@ -60,6 +61,37 @@ class AlarmGatedRolloutPipelineTest {
                     .isNotEmpty().allSatisfy(i -> assertThat(i.launchTemplateVersion()).isEqualTo("1"));
             assertThat(aws.sim().calls().of("StartInstanceRefresh").get(0).param("Preferences.AlarmSpecification.Alarms.member.1"))
                     .isEqualTo("web-5xx");
+        }
+    }
+
+    @Test
+    void rollingRolloutIsRolledBackWhenItsAlarmGoesOff() throws Exception {
+        try (SimulatedAws aws = SimulatedAws.start(World.fromFile(DEMO))) {
+            // A release whose 5xx errors start a minute after the first old instance is terminated: during batch 2.
+            AlarmFaults.of(aws.sim()).alarmAfter("web-5xx", "TerminateInstanceInAutoScalingGroup", Duration.ofSeconds(60));
+            try (var ec2 = io.jenkins.plugins.awsrollout.sim.SimClients.of(aws.sim()).ec2()) {
+                ec2.createLaunchTemplateVersion(r -> r.launchTemplateName("web-lt").sourceVersion("1")
+                        .launchTemplateData(d -> d.instanceType("t3.small")));
+            }
+
+            BuildOutcome build = run(aws, """
+                    node {
+                        def r = awsAsgRollout autoScalingGroup: 'web', launchTemplateVersion: '2', strategy: 'rolling',
+                                alarms: ['web-5xx'], failOnError: false
+                        echo "rollout: ${r.status}"
+                    }
+                    """);
+
+            assertThat(build.result()).as(build.log()).isEqualTo(Result.SUCCESS);
+            assertThat(build.log()).contains("rollout: RolledBack", "Rollout of web to web-lt version 2 failed in batch 2: alarm "
+                    + "web-5xx went to ALARM (Threshold Crossed: the metric breached its threshold 60 s after "
+                    + "TerminateInstanceInAutoScalingGroup)");
+            var group = aws.sim().state().group("web");
+            assertThat(group.launchTemplateVersion()).isEqualTo("1");
+            assertThat(group.desiredCapacity()).isEqualTo(6);
+            assertThat(group.instances()).filteredOn(i -> !i.lifecycleState().startsWith("Terminat"))
+                    .hasSize(6).allSatisfy(i -> assertThat(i.launchTemplateVersion()).isEqualTo("1"));
+            assertThat(aws.sim().calls().of("DescribeAlarms")).isNotEmpty();
         }
     }
 

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * @param checkpointDelay how long each checkpoint pause lasts
  * @param skipMatching whether instances already on the target configuration are left alone
  * @param autoRollback whether a failed rollout puts the previous configuration back on its own
- * @param alarms CloudWatch alarm names that fail (and roll back) an instance refresh
+ * @param alarms CloudWatch alarm names that fail (and roll back) the rollout when one goes to ALARM
  * @param suspendProcesses the scaling processes suspended during the rollout
  * @param scaleInProtectedInstances what to do with protected instances
  * @param standbyInstances what to do with instances in Standby
@@ -214,10 +214,6 @@ public record AsgRolloutRequest(
                 check(ALARM.matcher(alarm).matches(), "alarms", alarm, "is not a CloudWatch alarm name");
             }
             check(alarmList.size() <= 10, "alarms", String.join(", ", alarmList), "names more than the 10 alarms AWS accepts");
-            if (!alarmList.isEmpty() && chosenStrategy == RolloutStrategy.ROLLING) {
-                throw new OperationFailedException("alarms apply to strategy 'instanceRefresh' only (AWS watches them during the "
-                        + "refresh); remove them or use strategy 'instanceRefresh'.");
-            }
             List<String> processes = processes(suspendProcesses);
             ProtectedInstances protectedBehaviour = ProtectedInstances.of(nonNull(scaleInProtectedInstances)).orElseThrow(() ->
                     invalid("scaleInProtectedInstances", scaleInProtectedInstances, "is not one of Refresh, Ignore, Wait"));

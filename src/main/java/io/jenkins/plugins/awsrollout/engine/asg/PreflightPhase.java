@@ -47,6 +47,10 @@ final class PreflightPhase {
         if (refusal.isPresent()) {
             return refuse(cursor, refusal.get());
         }
+        Optional<String> alarms = RolloutAlarms.refusal(aws, request, context.progress());
+        if (alarms.isPresent()) {
+            return refuse(cursor, alarms.get());
+        }
         warnAboutOverrides(request, group, context.progress());
         List<String> toSuspend = new ArrayList<>(request.suspendProcesses());
         toSuspend.removeAll(fleet.suspendedProcesses().keySet());

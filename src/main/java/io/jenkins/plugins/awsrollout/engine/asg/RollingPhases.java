@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 /**
  * The {@code rolling} strategy: the plugin replaces batch after batch itself, gating each on load balancer health.
  * Every tick reads the group once ({@link FleetReader}: one call per resource kind) and then chooses a batch
- * ({@link BatchPlanner}) or does one step of the batch in flight ({@link BatchSteps}). The
+ * ({@link BatchPlanner}) or does one step of the batch in flight ({@link BatchSteps}); with {@code alarms}, going
+ * forward, it reads them once too ({@link RolloutAlarms}) and fails the batch in flight on one in ALARM. The
  * rollback is the same machine run backwards: the group is pinned back to the previous version and the instances the
  * rollout launched are replaced under the same floor.
  */
@@ -115,6 +116,20 @@ final class RollingPhases {
 
     /** The batches on {@code fleet}, as this tick read it; {@code passes} counts the steps this tick already passed on from. */
     static Tick<AsgRolloutCursor> roll(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet, TickContext context,
+            int passes) {
+        if (passes == 0 && RolloutAlarms.watching(request, cursor)) {
+            // Once per tick, going forward: an alarm in ALARM fails the batch in flight (and rolls it back).
+            Tick<AsgRolloutCursor> alarmed = RolloutAlarms.check(request, cursor, fleet, context);
+            if (alarmed != null) {
+                FleetTimeline.record(context, cursor, fleet);
+                return alarmed;
+            }
+            return RolloutAlarms.paced(request, batches(request, cursor, fleet, context, passes));
+        }
+        return batches(request, cursor, fleet, context, passes);
+    }
+
+    private static Tick<AsgRolloutCursor> batches(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet, TickContext context,
             int passes) {
         FleetTimeline.record(context, cursor, fleet);
         RollingProgress rolling = cursor.rolling();

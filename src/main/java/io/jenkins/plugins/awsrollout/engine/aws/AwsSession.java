@@ -21,6 +21,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -118,6 +119,11 @@ public final class AwsSession implements AutoCloseable {
 
     public CloudFormationClient cloudFormation() {
         return client(CloudFormationClient.class, () -> configure(CloudFormationClient.builder()).build());
+    }
+
+    /** CloudWatch alarms (the rolling strategy's alarm checks). */
+    public CloudWatchClient cloudWatch() {
+        return client(CloudWatchClient.class, () -> configure(CloudWatchClient.builder()).build());
     }
 
     public S3Client s3() {

@@ -36,6 +36,15 @@ class AsgRolloutRequestTest {
     }
 
     @Test
+    void build_alarms_applyToBothStrategies() {
+        for (String strategy : List.of("rolling", "instanceRefresh")) {
+            AsgRolloutRequest request = AsgRolloutRequest.builder("web").strategy(strategy).alarms(List.of(" web-5xx ", "web-latency"))
+                    .build();
+            assertThat(request.alarms()).as(strategy).containsExactly("web-5xx", "web-latency");
+        }
+    }
+
+    @Test
     void build_readsValuesLeniently() {
         AsgRolloutRequest request = AsgRolloutRequest.builder(" web ")
                 .strategy("Rolling").batchSize("25%").onAbort("CANCEL").scaleInProtectedInstances("ignore")
@@ -71,7 +80,6 @@ class AsgRolloutRequestTest {
                 bad(b -> b.checkpoints(List.of("50", "20")), "must be in ascending order"),
                 bad(b -> b.checkpoints(List.of("half")), "Invalid checkpoints: 'half'"),
                 bad(b -> b.checkpoints(List.of("150")), "Invalid checkpoints: '150'"),
-                bad(b -> b.strategy("rolling").alarms(List.of("web-5xx")), "alarms apply to strategy 'instanceRefresh' only"),
                 bad(b -> b.suspendProcesses(List.of("Launch")), "Invalid suspendProcesses: 'Launch' would stall the rollout"),
                 bad(b -> b.suspendProcesses(List.of("Nap")), "Invalid suspendProcesses: 'Nap' is not a scaling process"),
                 bad(b -> b.scaleInProtectedInstances("Keep"), "Invalid scaleInProtectedInstances: 'Keep'"),
