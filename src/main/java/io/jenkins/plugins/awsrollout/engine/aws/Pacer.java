@@ -94,7 +94,7 @@ public final class Pacer {
 
     /** AWS let a call through. */
     public void succeeded() {
-        bucket.succeeded();
+        bucket.succeeded(clock.instant());
     }
 
     /** AWS throttled {@code e}'s call: the pace slows down, and the tick runs again when the bucket says. */

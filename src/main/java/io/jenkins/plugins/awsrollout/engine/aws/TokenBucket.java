@@ -21,8 +21,8 @@ import java.util.Map;
  *       left wanting has its next share reserved at the first instant it fits, after every reservation made before
  *       it, and comes back then: callers are served in turn, none starves however many there are, and none comes
  *       back only to be refused again.</li>
- *   <li><b>Adaptive.</b> When AWS throttles a call, the rate halves (at most once a second, down to a tenth); every
- *       call AWS lets through gives back a tenth of the configured rate (AIMD). A caller refused by AWS comes back
+ *   <li><b>Adaptive.</b> When AWS refuses most calls (more than three in four over a second), the rate halves (at most
+ *       once a second, down to a tenth); every call AWS lets through gives back a tenth of the configured rate (AIMD). A caller refused by AWS comes back
  *       after a second, then, after {@value #QUICK_RETRIES} refusals in a row, twice as late each time (up to
  *       {@link #LONGEST_RETRY}): as the SDK's own retries would, but without holding a thread.</li>
  * </ul>
@@ -34,7 +34,7 @@ public final class TokenBucket {
     /** A token comes back this long after it was used. */
     static final Duration WINDOW = Duration.ofSeconds(1);
 
-    /** The rate halves at most once in this time: one burst of refusals is one signal. */
+    /** The rate halves at most once in this time (one burst of refusals is one signal); refusals are counted over it. */
     static final Duration DECREASE_EVERY = Duration.ofSeconds(1);
 
     /** The slowest pace adaptation goes to, as a share of the configured rate. */
@@ -66,6 +66,9 @@ public final class TokenBucket {
     private double rate;
     private @CheckForNull Instant decreasedAt;
     private int refusedInARow;
+    private @CheckForNull Instant countedSince;
+    private int refusedLately;
+    private int passedLately;
     /** When each token in use was (or will be, for reservations) used, in order; each comes back a second later. */
     private final List<Instant> used = new ArrayList<>();
     private final Map<Object, Reservation> reservations = new HashMap<>();
@@ -134,10 +137,16 @@ public final class TokenBucket {
         release(now, permits);
     }
 
-    /** AWS throttled a call of this API: slows the pace, and says when the refused call may be made again. */
+    /**
+     * AWS throttled a call of this API: slows the pace when AWS refuses most calls (more than three in four over the
+     * last second: its bucket is empty, and calling less is what helps), and says when the refused call may be made
+     * again.
+     */
     public synchronized Instant throttled(Instant now) {
         refusedInARow++;
-        if (decreasedAt == null || !now.isBefore(decreasedAt.plus(DECREASE_EVERY))) {
+        count(now, true);
+        boolean mostRefused = refusedLately >= 2 && refusedLately * 4 > 3 * (refusedLately + passedLately);
+        if (mostRefused && (decreasedAt == null || !now.isBefore(decreasedAt.plus(DECREASE_EVERY)))) {
             rate = Math.max(configured * SLOWEST, rate / 2);
             decreasedAt = now;
         }
@@ -147,8 +156,9 @@ public final class TokenBucket {
     }
 
     /** AWS let a call of this API through: the pace recovers. */
-    public synchronized void succeeded() {
+    public synchronized void succeeded(Instant now) {
         refusedInARow = 0;
+        count(now, false);
         rate = Math.min(configured, rate + configured * SLOWEST);
     }
 
@@ -160,6 +170,20 @@ public final class TokenBucket {
     /** The configured rate, in calls per second. */
     public synchronized int configured() {
         return configured;
+    }
+
+    /** Counts a call AWS refused or let through in the current second. */
+    private void count(Instant now, boolean refused) {
+        if (countedSince == null || !now.isBefore(countedSince.plus(DECREASE_EVERY))) {
+            countedSince = now;
+            refusedLately = 0;
+            passedLately = 0;
+        }
+        if (refused) {
+            refusedLately++;
+        } else {
+            passedLately++;
+        }
     }
 
     private int capacity() {

@@ -120,23 +120,40 @@ class TokenBucketTest {
     }
 
     @Test
-    void throttled_halvesThePaceAtMostOnceASecond_downToATenth_andRecoversAsCallsGetThrough() {
+    void throttled_whenAwsRefusesMostCalls_halvesThePaceAtMostOnceASecond_downToATenth_andRecoversAsCallsGetThrough() {
         TokenBucket bucket = new TokenBucket(20, T0);
 
         bucket.throttled(T0);
+        bucket.throttled(at(0.1));
         bucket.throttled(at(0.5));
         assertThat(bucket.rate()).isEqualTo(10);
         for (int s = 1; s <= 10; s++) {
             bucket.throttled(at(s));
+            bucket.throttled(at(s + 0.1));
         }
         assertThat(bucket.rate()).isEqualTo(2);
 
-        bucket.succeeded();
+        bucket.succeeded(at(20));
         assertThat(bucket.rate()).isEqualTo(4);
         for (int i = 0; i < 20; i++) {
-            bucket.succeeded();
+            bucket.succeeded(at(20));
         }
         assertThat(bucket.rate()).isEqualTo(20);
+    }
+
+    @Test
+    void throttled_whileMostCallsGetThrough_keepsThePace() {
+        TokenBucket bucket = new TokenBucket(10, T0);
+
+        for (int s = 0; s < 10; s++) {
+            // Half the calls of every second refused, as when AWS refuses at random rather than for the rate.
+            for (int i = 0; i < 5; i++) {
+                bucket.throttled(at(s + i * 0.1));
+                bucket.succeeded(at(s + i * 0.1 + 0.05));
+            }
+        }
+
+        assertThat(bucket.rate()).isEqualTo(10);
     }
 
     @Test
@@ -147,7 +164,7 @@ class TokenBucketTest {
         for (int i = 0; i < 9; i++) {
             delays.add(Duration.between(T0, bucket.throttled(T0)));
         }
-        bucket.succeeded();
+        bucket.succeeded(T0);
 
         assertThat(delays).extracting(Duration::toSeconds).containsExactly(1L, 1L, 1L, 1L, 2L, 4L, 8L, 16L, 30L);
         assertThat(Duration.between(T0, bucket.throttled(T0))).isEqualTo(Duration.ofSeconds(1));
@@ -157,6 +174,7 @@ class TokenBucketTest {
     void slowerPace_refillsSlower() {
         TokenBucket bucket = new TokenBucket(10, T0);
         bucket.take(T0, 10, "a");
+        bucket.throttled(T0);
         bucket.throttled(T0);
 
         assertThat(bucket.take(at(1), 10, "a").granted()).isEqualTo(5);
