@@ -22,9 +22,10 @@ import java.util.Map;
  *       it, and comes back then: callers are served in turn, none starves however many there are, and none comes
  *       back only to be refused again.</li>
  *   <li><b>Adaptive.</b> When AWS refuses most calls (more than three in four over a second), the rate halves (at most
- *       once a second, down to a tenth); every call AWS lets through gives back a tenth of the configured rate (AIMD). A caller refused by AWS comes back
- *       after a second, then, after {@value #QUICK_RETRIES} refusals in a row, twice as late each time (up to
- *       {@link #LONGEST_RETRY}): as the SDK's own retries would, but without holding a thread.</li>
+ *       once a second, down to a tenth); every call AWS lets through gives back a tenth of the configured rate (AIMD).
+ *       A caller refused by AWS comes back half a second later (the mean of the SDK's first throttling retry), then,
+ *       after {@value #QUICK_RETRIES} refusals in a row, twice as late each time (up to {@link #LONGEST_RETRY}): as the
+ *       SDK's own retries would, but without holding a thread.</li>
  * </ul>
  *
  * <p>Controller state, not cursor state: nothing here is saved, and a restarted controller starts with a full bucket.
@@ -41,9 +42,9 @@ public final class TokenBucket {
     static final double SLOWEST = 0.1;
 
     /** Refusals in a row retried after {@link #FIRST_RETRY} before the delay starts doubling. */
-    static final int QUICK_RETRIES = 4;
+    static final int QUICK_RETRIES = 6;
 
-    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration FIRST_RETRY = Duration.ofMillis(500);
 
     static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 

@@ -157,17 +157,18 @@ class TokenBucketTest {
     }
 
     @Test
-    void throttled_retriesAfterASecond_thenBacksOffWhileAwsRefusesEverything() {
+    void throttled_retriesAfterHalfASecond_thenBacksOffWhileAwsRefusesEverything() {
         TokenBucket bucket = new TokenBucket(10, T0);
         List<Duration> delays = new ArrayList<>();
 
-        for (int i = 0; i < 9; i++) {
+        for (int i = 0; i < 14; i++) {
             delays.add(Duration.between(T0, bucket.throttled(T0)));
         }
         bucket.succeeded(T0);
 
-        assertThat(delays).extracting(Duration::toSeconds).containsExactly(1L, 1L, 1L, 1L, 2L, 4L, 8L, 16L, 30L);
-        assertThat(Duration.between(T0, bucket.throttled(T0))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(delays).extracting(Duration::toMillis)
+                .containsExactly(500L, 500L, 500L, 500L, 500L, 500L, 1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 30_000L, 30_000L, 30_000L);
+        assertThat(Duration.between(T0, bucket.throttled(T0))).isEqualTo(Duration.ofMillis(500));
     }
 
     @Test
