@@ -16,7 +16,9 @@ import java.util.Map;
  * <ul>
  *   <li><b>Rate.</b> A token bucket holding one second's worth whose every token comes back exactly one second after
  *       it was used: no second, wherever it starts, sees more calls than the rate, bursts included (AWS's own buckets
- *       allow a burst on top of their refill; the pace stays under both).</li>
+ *       allow a burst on top of their refill; the pace stays under both). A caller that comes back later than told
+ *       (AWS throttled its tick's reads first) still uses what was reserved for it, so a second may then see one share
+ *       more.</li>
  *   <li><b>Fair.</b> A caller (a build's session) gets at most an equal share per round while others ask too. A caller
  *       left wanting has its next share reserved at the first instant it fits, after every reservation made before
  *       it, and comes back then: callers are served in turn, none starves however many there are, and none comes
