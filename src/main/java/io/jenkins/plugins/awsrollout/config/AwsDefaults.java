@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsrollout.config;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.awsrollout.engine.Backoff;
+import io.jenkins.plugins.awsrollout.engine.aws.ApiRates;
 import io.jenkins.plugins.awsrollout.engine.aws.RetrySettings;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.List;
  *     role; empty: only the global role
  * @param endpointsJobsMayUse endpoint URLs a step may ask for besides the global endpoint ({@code *}: any); empty:
  *     only the global endpoint
+ * @param writeRates the controller's pace for AWS writes, per API and Region, all builds together
  */
 public record AwsDefaults(
         @CheckForNull String region,
@@ -37,11 +39,30 @@ public record AwsDefaults(
         RetrySettings retry,
         boolean useControllerIdentity,
         List<String> rolesJobsMayAssume,
-        List<String> endpointsJobsMayUse) {
+        List<String> endpointsJobsMayUse,
+        ApiRates writeRates) {
 
     public AwsDefaults {
         rolesJobsMayAssume = rolesJobsMayAssume == null ? List.of() : List.copyOf(rolesJobsMayAssume);
         endpointsJobsMayUse = endpointsJobsMayUse == null ? List.of() : List.copyOf(endpointsJobsMayUse);
+        writeRates = writeRates == null ? ApiRates.DEFAULTS : writeRates;
+    }
+
+    /** Defaults with the default write rates. */
+    public AwsDefaults(
+            @CheckForNull String region,
+            @CheckForNull String credentialsId,
+            @CheckForNull String roleArn,
+            @CheckForNull String externalId,
+            @CheckForNull String endpointUrl,
+            Duration pollInterval,
+            Duration maxPollInterval,
+            RetrySettings retry,
+            boolean useControllerIdentity,
+            List<String> rolesJobsMayAssume,
+            List<String> endpointsJobsMayUse) {
+        this(region, credentialsId, roleArn, externalId, endpointUrl, pollInterval, maxPollInterval, retry, useControllerIdentity,
+                rolesJobsMayAssume, endpointsJobsMayUse, ApiRates.DEFAULTS);
     }
 
     /**
@@ -90,6 +111,12 @@ public record AwsDefaults(
         return what + ", which would mean the controller's own AWS identity, and an administrator has not allowed "
                 + "that: give the step a credentialsId, set default AWS credentials in Manage Jenkins » System » "
                 + "AWS Rollout, or ask an administrator to tick \"Use the AWS identity of the controller itself\" there.";
+    }
+
+    /** The same defaults with other write rates (tests and benchmarks). */
+    public AwsDefaults withWriteRates(ApiRates rates) {
+        return new AwsDefaults(region, credentialsId, roleArn, externalId, endpointUrl, pollInterval, maxPollInterval, retry,
+                useControllerIdentity, rolesJobsMayAssume, endpointsJobsMayUse, rates);
     }
 
     /** The polling shape for operations. */

@@ -10,6 +10,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.security.Permission;
 import io.jenkins.plugins.awsrollout.engine.aws.AllowList;
+import io.jenkins.plugins.awsrollout.engine.aws.ApiRates;
 import io.jenkins.plugins.awsrollout.engine.aws.RetrySettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,9 @@ public class AwsRolloutGlobalConfiguration extends GlobalConfiguration {
     private int maxPollIntervalSeconds = (int) AwsDefaults.DEFAULT_MAX_POLL_INTERVAL.toSeconds();
     private int apiMaxAttempts = RetrySettings.DEFAULT_MAX_ATTEMPTS;
     private boolean adaptiveRetries;
+    /** The controller's pace for AWS writes (0 in configurations saved before: the default). */
+    private int autoScalingWritesPerSecond = ApiRates.DEFAULT_AUTO_SCALING;
+    private int elbWritesPerSecond = ApiRates.DEFAULT_ELB;
     /** Off by default: a build without credentials fails instead of acting as the controller. */
     private boolean useControllerIdentity;
     /** Role ARN patterns a step may ask for besides the global role (null in configurations saved before). */
@@ -69,7 +73,8 @@ public class AwsRolloutGlobalConfiguration extends GlobalConfiguration {
                 new RetrySettings(adaptiveRetries, Math.max(1, apiMaxAttempts), null),
                 useControllerIdentity,
                 getRolesJobsMayAssume(),
-                getEndpointsJobsMayUse());
+                getEndpointsJobsMayUse(),
+                new ApiRates(getAutoScalingWritesPerSecond(), getElbWritesPerSecond()));
     }
 
     @NonNull
@@ -166,6 +171,41 @@ public class AwsRolloutGlobalConfiguration extends GlobalConfiguration {
     public void setAdaptiveRetries(boolean adaptiveRetries) {
         this.adaptiveRetries = adaptiveRetries;
         save();
+    }
+
+    public int getAutoScalingWritesPerSecond() {
+        return rate(autoScalingWritesPerSecond, ApiRates.DEFAULT_AUTO_SCALING);
+    }
+
+    /** Writes per second to Auto Scaling, all builds of the controller together, per Region. */
+    @DataBoundSetter
+    public void setAutoScalingWritesPerSecond(int autoScalingWritesPerSecond) {
+        this.autoScalingWritesPerSecond = checkedRate("autoScalingWritesPerSecond", autoScalingWritesPerSecond);
+        save();
+    }
+
+    public int getElbWritesPerSecond() {
+        return rate(elbWritesPerSecond, ApiRates.DEFAULT_ELB);
+    }
+
+    /** Writes per second to Elastic Load Balancing, all builds of the controller together, per Region. */
+    @DataBoundSetter
+    public void setElbWritesPerSecond(int elbWritesPerSecond) {
+        this.elbWritesPerSecond = checkedRate("elbWritesPerSecond", elbWritesPerSecond);
+        save();
+    }
+
+    /** A rate as saved: 0 (a configuration saved before the setting existed) is the default. */
+    private static int rate(int saved, int fallback) {
+        return saved == 0 ? fallback : saved;
+    }
+
+    /** Refuses a rate out of range with a sentence naming the field and the value (JCasC shows it as is). */
+    private static int checkedRate(String field, int value) {
+        if (value < 1 || value > ApiRates.MAX) {
+            throw new IllegalArgumentException(field + " must be between 1 and " + ApiRates.MAX + " writes per second, not " + value + ".");
+        }
+        return value;
     }
 
     public boolean isUseControllerIdentity() {
@@ -287,6 +327,30 @@ public class AwsRolloutGlobalConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckMaxPollIntervalSeconds(@QueryParameter String value) {
         return admin() ? FormValidation.validateIntegerInRange(value, 1, 3600) : FormValidation.ok();
+    }
+
+    @POST
+    public FormValidation doCheckAutoScalingWritesPerSecond(@QueryParameter String value) {
+        return admin() ? checkRate("autoScalingWritesPerSecond", value) : FormValidation.ok();
+    }
+
+    @POST
+    public FormValidation doCheckElbWritesPerSecond(@QueryParameter String value) {
+        return admin() ? checkRate("elbWritesPerSecond", value) : FormValidation.ok();
+    }
+
+    /** The form's check of a rate: a whole number from 1 to {@link ApiRates#MAX}, named in the message. */
+    static FormValidation checkRate(String field, @CheckForNull String value) {
+        String text = value == null ? "" : value.trim();
+        try {
+            int rate = Integer.parseInt(text);
+            if (rate >= 1 && rate <= ApiRates.MAX) {
+                return FormValidation.ok();
+            }
+        } catch (NumberFormatException e) {
+            // Said below, with the value.
+        }
+        return FormValidation.error(field + " must be a whole number of writes per second from 1 to " + ApiRates.MAX + ", not '" + text + "'.");
     }
 
     @POST

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsrollout.engine;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.awsrollout.engine.aws.Paced;
 import io.jenkins.plugins.awsrollout.engine.timeline.TimelineEvent;
 import java.io.Serializable;
 import java.time.Duration;
@@ -128,6 +129,16 @@ public final class OperationRun<C extends Cursor> implements Serializable {
                     ? operation.advance(cursor, context)
                     : operation.abort(cursor, aborting, context);
             return afterTick(tick);
+        } catch (Paced paced) {
+            // The controller's pace (or AWS's throttling, which the engine retries itself): the same cursor again when
+            // the bucket says, not an error, and no thread waits for it.
+            Duration delay = Duration.between(now, paced.at());
+            delay = delay.isNegative() ? Duration.ZERO : delay;
+            if (paced.throttled()) {
+                context.progress().warn("AWS", AwsFailure.of(paced.getCause()).sentence() + "; trying again in " + HumanDuration.of(delay) + ".");
+            }
+            return new Next.Again<>(new OperationRun<>(operation, cursor, startedAt, aborting, abortMessage,
+                    aborting == null ? 0 : abortTicks + 1, troubledTicks), delay);
         } catch (RuntimeException e) {
             return afterError(e, context);
         }

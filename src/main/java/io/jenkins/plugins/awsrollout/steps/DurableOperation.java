@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsrollout.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Run;
+import io.jenkins.plugins.awsrollout.config.AwsDefaults;
 import io.jenkins.plugins.awsrollout.engine.AbortReason;
 import io.jenkins.plugins.awsrollout.engine.Cursor;
 import io.jenkins.plugins.awsrollout.engine.OperationRun;
@@ -74,10 +75,12 @@ public final class DurableOperation<C extends Cursor> implements Serializable {
     public OperationRun.Next<C> tick(StepRuntime runtime, @CheckForNull Run<?, ?> build, CredentialsLookup credentials,
             Progress progress)
             throws IOException {
+        AwsDefaults defaults = runtime.defaults();
+        runtime.sessions().pacing().configure(defaults.writeRates());
         AwsSession session = runtime.sessions().session(
                 target,
                 credentials,
-                runtime.defaults().retry(),
+                defaults.retry(),
                 runtime.proxy());
         Timeline record = timeline();
         progress = new TimelineProgress(progress, record, runtime.clock());

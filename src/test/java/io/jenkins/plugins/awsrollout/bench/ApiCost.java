@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsrollout.bench;
 
+import io.jenkins.plugins.awsrollout.engine.aws.ApiRates;
 import io.jenkins.plugins.awsrollout.sim.Call;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +21,17 @@ final class ApiCost {
      * @param reads the documented bucket for its Describe calls, as text
      * @param readRefill the documented refill rate of that bucket, per second (0 when AWS publishes none)
      * @param source where the figure comes from
+     * @param pace the controller's default pace for the service's writes, per second (0: not paced)
      */
-    record Limit(String label, String service, String reads, double readRefill, String source) {}
+    record Limit(String label, String service, String reads, double readRefill, String source, int pace) {}
 
     static final List<Limit> LIMITS = List.of(
             new Limit("Auto Scaling", "autoscaling", "one bucket shared by every Auto Scaling call; size not published", 0,
-                    "AWS re:Post knowledge center, \"autoscaling-api-calls-throttled\""),
+                    "AWS re:Post knowledge center, \"autoscaling-api-calls-throttled\"", ApiRates.DEFAULT_AUTO_SCALING),
             new Limit("ELBv2", "elbv2", "Describe*: bucket 40, refill 10/s", 10,
-                    "Elastic Load Balancing user guide, \"Request throttling for the ELB API\""),
+                    "Elastic Load Balancing user guide, \"Request throttling for the ELB API\"", ApiRates.DEFAULT_ELB),
             new Limit("EC2", "ec2", "each non-mutating action: bucket 100, refill 20/s", 20,
-                    "Amazon EC2 developer guide, \"Request throttling for the Amazon EC2 API\""));
+                    "Amazon EC2 developer guide, \"Request throttling for the Amazon EC2 API\"", 0));
 
     private final List<RolloutRun.Measurement> measurements;
 
@@ -86,23 +88,32 @@ final class ApiCost {
         return table.markdown();
     }
 
-    /** The busiest configuration, ten at once, against each service's documented limit. */
+    /**
+     * The busiest configuration, ten at once, against each service's documented limit. Their reads add up; their
+     * writes share the controller's pace for the service (none for EC2), so at most that many land in one second.
+     */
     private String limits() {
-        Table table = new Table("Service", ">Worst rate, 1 rollout", ">10 rollouts", ">Of which reads", ">Most calls in one second × 10",
-                "Default limit (reads)", "Source");
+        Table table = new Table("Service", ">Worst rate, 1 rollout", ">10 rollouts", ">Of which reads",
+                ">Most calls in one second, 10 at once", "Default limit (reads)", "Source");
         for (Limit limit : LIMITS) {
             Predicate<Call> ofService = c -> c.service().equals(limit.service());
             double rate = 0;
             double readRate = 0;
-            long burst = 0;
+            long readBurst = 0;
+            long writeBurst = 0;
             for (RolloutRun.Measurement m : measurements) {
                 double seconds = m.duration().toMillis() / 1000.0;
                 rate = Math.max(rate, m.count(ofService) / seconds);
                 readRate = Math.max(readRate, m.count(ofService.and(c -> !c.mutating())) / seconds);
-                burst = Math.max(burst, m.busiestSecond(ofService));
+                readBurst = Math.max(readBurst, m.busiestSecond(ofService.and(c -> !c.mutating())));
+                writeBurst = Math.max(writeBurst, m.busiestSecond(ofService.and(Call::mutating)));
+            }
+            long writes = writeBurst * CONCURRENT;
+            if (limit.pace() > 0) {
+                writes = Math.min(writes, limit.pace());
             }
             table.row(limit.label(), Table.fixed(rate, 3) + "/s", Table.fixed(rate * CONCURRENT, 2) + "/s",
-                    Table.fixed(readRate * CONCURRENT, 2) + "/s", burst * CONCURRENT, limit.reads(), limit.source());
+                    Table.fixed(readRate * CONCURRENT, 2) + "/s", readBurst * CONCURRENT + writes, limit.reads(), limit.source());
         }
         return table.markdown();
     }

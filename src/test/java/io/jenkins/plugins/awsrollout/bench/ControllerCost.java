@@ -34,6 +34,9 @@ import java.util.function.Consumer;
  */
 final class ControllerCost {
 
+    /** Rollouts at once, one run each. */
+    static final List<Integer> ROLLOUTS = List.of(20, 200, 1000);
+
     /** The plugin's worker pool size ({@code OperationWorkers.SIZE}'s default). */
     static final int POOL = 8;
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.awsrollout.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.casc.misc.junit.jupiter.AbstractRoundTripTest;
+import io.jenkins.plugins.awsrollout.engine.aws.ApiRates;
 import io.jenkins.plugins.awsrollout.engine.aws.RetrySettings;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,8 @@ class AwsRolloutGlobalConfigurationJenkinsTest extends AbstractRoundTripTest {
                 new RetrySettings(true, 5, null),
                 false,
                 List.of("arn:aws:iam::123456789012:role/deploy-*"),
-                List.of("https://vpce-0abc1234-ec2.ec2.eu-west-1.vpce.amazonaws.com")));
+                List.of("https://vpce-0abc1234-ec2.ec2.eu-west-1.vpce.amazonaws.com"),
+                new ApiRates(10, 5)));
     }
 
     @Override

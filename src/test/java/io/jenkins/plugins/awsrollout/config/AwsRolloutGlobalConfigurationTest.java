@@ -3,6 +3,7 @@ package io.jenkins.plugins.awsrollout.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.awsrollout.engine.aws.ApiRates;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -41,6 +42,31 @@ class AwsRolloutGlobalConfigurationTest {
                 .isEqualTo("arn:aws:iam::123456789012:role/deploy-*\narn:aws:iam::210987654321:role/Other");
         assertThat(config.toDefaults().endpointsJobsMayUse()).containsExactly("https://a.example.com", "https://b.example.com");
         assertThat(config.toDefaults().useControllerIdentity()).isTrue();
+    }
+
+    @Test
+    void writeRates_defaultToAwsFigures_andReachTheEngine() {
+        AwsRolloutGlobalConfiguration config = new AwsRolloutGlobalConfiguration();
+
+        assertThat(config.toDefaults().writeRates()).isEqualTo(ApiRates.DEFAULTS);
+        config.setAutoScalingWritesPerSecond(4);
+        config.setElbWritesPerSecond(2);
+
+        assertThat(config.toDefaults().writeRates()).isEqualTo(new ApiRates(4, 2));
+    }
+
+    @Test
+    void writeRates_outOfRange_areRefusedNamingTheFieldAndTheValue() {
+        AwsRolloutGlobalConfiguration config = new AwsRolloutGlobalConfiguration();
+
+        assertThatThrownBy(() -> config.setAutoScalingWritesPerSecond(0))
+                .hasMessage("autoScalingWritesPerSecond must be between 1 and 1000 writes per second, not 0.");
+        assertThatThrownBy(() -> config.setElbWritesPerSecond(5000))
+                .hasMessage("elbWritesPerSecond must be between 1 and 1000 writes per second, not 5000.");
+        assertThat(AwsRolloutGlobalConfiguration.checkRate("elbWritesPerSecond", " 7 ").kind).isEqualTo(hudson.util.FormValidation.Kind.OK);
+        assertThat(AwsRolloutGlobalConfiguration.checkRate("autoScalingWritesPerSecond", "fast").getMessage())
+                .isEqualTo("autoScalingWritesPerSecond must be a whole number of writes per second from 1 to 1000, not 'fast'.");
+        assertThat(config.getAutoScalingWritesPerSecond()).isEqualTo(ApiRates.DEFAULT_AUTO_SCALING);
     }
 
     @Test

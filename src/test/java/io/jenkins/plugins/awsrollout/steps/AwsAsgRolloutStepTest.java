@@ -246,6 +246,7 @@ class AwsAsgRolloutStepTest {
                 .map(c -> c.param("InstanceId")).toList();
         assertThat(terminated).hasSize(200).doesNotHaveDuplicates();
         assertThat(aws.sim().calls().count("DeregisterTargets")).isEqualTo(2);
-        assertOneReadOfEachKindPerPoll(40);
+        // Plus one poll per round of terminations at the controller's pace (10 Auto Scaling writes a second).
+        assertOneReadOfEachKindPerPoll(40 + 200 / io.jenkins.plugins.awsrollout.engine.aws.ApiRates.DEFAULT_AUTO_SCALING);
     }
 }

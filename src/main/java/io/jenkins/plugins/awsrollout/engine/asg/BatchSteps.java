@@ -86,7 +86,7 @@ final class BatchSteps {
                 batch.replaceFirst().forEach(id -> decrementById.putIfAbsent(id, false));
                 batch.standbyToTerminate().forEach(id -> decrementById.putIfAbsent(id, false));
                 GroupChanges.Terminations round = GroupChanges.terminate(aws, fleet, decrementById);
-                if (round.asked().isEmpty() && round.heldBack() == null) {
+                if (round.asked().isEmpty() && round.next() == null) {
                     return pass(request, cursor, batch.at(BatchState.Step.AWAIT_HEALTHY)
                             .withHealthDeadline(now.plus(request.healthCheckTimeout())), fleet, context, passes);
                 }
@@ -113,7 +113,7 @@ final class BatchSteps {
                 Map<String, Boolean> decrementById = new LinkedHashMap<>();
                 batch.retireAfter().forEach(id -> decrementById.put(id, true));
                 GroupChanges.Terminations round = GroupChanges.terminate(aws, fleet, decrementById);
-                if (round.asked().isEmpty() && round.heldBack() == null) {
+                if (round.asked().isEmpty() && round.next() == null) {
                     return pass(request, cursor, batch.at(BatchState.Step.DONE), fleet, context, passes);
                 }
                 return terminated(request, cursor, batch, round, context);
@@ -125,23 +125,27 @@ final class BatchSteps {
     }
 
     /**
-     * After a round of terminations: the next round reads the group again. When AWS held some back (throttling) but let
-     * others through, the next round comes after a short pause; when it let none through, the error goes to the driver,
-     * which backs off longer each time, as for any throttled tick.
+     * After a round of terminations: when none is left, the next step reads the group again. Otherwise the next round
+     * comes when the controller's pace has permits again, or when AWS may take the calls it held back (throttling).
      */
     private static Tick<AsgRolloutCursor> terminated(AsgRolloutRequest request, AsgRolloutCursor cursor, BatchState batch,
             GroupChanges.Terminations round, TickContext context) {
-        if (round.asked().isEmpty()) {
-            throw round.heldBack();
-        }
         BatchState after = batch.withTerminated(round.asked());
-        if (round.heldBack() == null) {
+        if (round.next() == null) {
             return changed(cursor, after);
         }
-        context.progress().warn("AWS", AwsFailure.of(round.heldBack()).sentence() + "; " + round.asked().size() + " instance"
-                + (round.asked().size() == 1 ? "" : "s") + " of " + request.autoScalingGroup() + " asked to terminate, the rest of batch "
-                + batch.number() + " in " + HumanDuration.of(GroupChanges.HELD_BACK_PAUSE) + ".");
-        return Tick.after(cursor.withRolling(cursor.rolling().withBatch(after)), GroupChanges.HELD_BACK_PAUSE);
+        Duration delay = Duration.between(context.now(), round.next());
+        delay = delay.isNegative() ? Duration.ZERO : delay;
+        if (round.heldBack() != null) {
+            context.progress().warn("AWS", AwsFailure.of(round.heldBack()).sentence() + "; " + after.terminated().size() + " of "
+                    + batch.all().size() + " instances of batch " + batch.number() + " of " + request.autoScalingGroup()
+                    + " asked to terminate, the rest in " + HumanDuration.of(delay) + ".");
+        } else if (batch.terminated().isEmpty() && !delay.isZero()) {
+            context.progress().report(cursor.rolling().reverse() ? "ROLLBACK" : "ROLL", "Batch " + batch.number() + ": terminating "
+                    + "instances of " + request.autoScalingGroup() + " at " + GroupChanges.pacer(context.aws()).perSecond()
+                    + " per second (the Auto Scaling writes per second of Manage Jenkins » System » AWS Rollout).");
+        }
+        return Tick.after(cursor.withRolling(cursor.rolling().withBatch(after)), delay);
     }
 
     private static Tick<AsgRolloutCursor> awaitHealthy(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet,

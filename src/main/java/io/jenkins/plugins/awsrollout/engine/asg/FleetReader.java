@@ -3,6 +3,8 @@ package io.jenkins.plugins.awsrollout.engine.asg;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
+import io.jenkins.plugins.awsrollout.engine.aws.PacedService;
+import io.jenkins.plugins.awsrollout.engine.aws.Pacer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,14 +30,17 @@ public final class FleetReader {
 
     /** The group as AWS describes it, or null when there is no such group. */
     public static @CheckForNull AutoScalingGroup describeGroup(AwsSession aws, String groupName) {
-        for (AutoScalingGroup group : aws.autoScaling()
-                .describeAutoScalingGroupsPaginator(r -> r.autoScalingGroupNames(groupName))
-                .autoScalingGroups()) {
-            if (group.autoScalingGroupName().equals(groupName)) {
-                return group;
+        // Read on every tick: AWS's throttling of it is retried by the engine, on its clock (Pacer), not by the SDK.
+        return aws.pacer(PacedService.AUTO_SCALING).read(() -> {
+            for (AutoScalingGroup group : aws.autoScaling()
+                    .describeAutoScalingGroupsPaginator(r -> r.autoScalingGroupNames(groupName).overrideConfiguration(Pacer.ENGINE_RETRIES))
+                    .autoScalingGroups()) {
+                if (group.autoScalingGroupName().equals(groupName)) {
+                    return group;
+                }
             }
-        }
-        return null;
+            return null;
+        });
     }
 
     /** The group, failing with a sentence when it does not exist. */
@@ -57,11 +62,13 @@ public final class FleetReader {
     public static Fleet read(AwsSession aws, AutoScalingGroup group) {
         Map<String, List<TargetHealthDescription>> targetHealth = new LinkedHashMap<>();
         for (String arn : group.targetGroupARNs()) {
-            targetHealth.put(arn, aws.elbV2().describeTargetHealth(r -> r.targetGroupArn(arn)).targetHealthDescriptions());
+            targetHealth.put(arn, aws.pacer(PacedService.ELB).read(() -> aws.elbV2().describeTargetHealth(r -> r.targetGroupArn(arn)
+                    .overrideConfiguration(Pacer.ENGINE_RETRIES)).targetHealthDescriptions()));
         }
         Map<String, List<InstanceState>> classicHealth = new LinkedHashMap<>();
         for (String name : group.loadBalancerNames()) {
-            classicHealth.put(name, aws.elb().describeInstanceHealth(r -> r.loadBalancerName(name)).instanceStates());
+            classicHealth.put(name, aws.pacer(PacedService.ELB).read(() -> aws.elb().describeInstanceHealth(r -> r.loadBalancerName(name)
+                    .overrideConfiguration(Pacer.ENGINE_RETRIES)).instanceStates()));
         }
         return fleet(group, targetHealth, classicHealth);
     }

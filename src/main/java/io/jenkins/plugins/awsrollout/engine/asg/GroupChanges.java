@@ -3,11 +3,15 @@ package io.jenkins.plugins.awsrollout.engine.asg;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.awsrollout.engine.AwsFailure;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
-import java.time.Duration;
+import io.jenkins.plugins.awsrollout.engine.aws.PacedService;
+import io.jenkins.plugins.awsrollout.engine.aws.Pacer;
+import io.jenkins.plugins.awsrollout.engine.aws.TokenBucket;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplate;
@@ -25,21 +29,20 @@ final class GroupChanges {
     static final int TERMINATIONS_PER_TICK = 50;
 
     /**
-     * Terminations AWS may refuse in a row for throttling (after the SDK's own retries) before a round stops: a few
-     * refusals are chance, and the round goes on with the next instances; more say AWS wants fewer calls.
+     * Terminations AWS may refuse in a row for throttling before a round stops: a few refusals are chance, and the
+     * round goes on with the next instances; more say AWS wants fewer calls.
      */
     static final int HELD_BACK_IN_A_ROW = 5;
-
-    /** How soon a round that got some terminations through, but not all, asks again for the rest. */
-    static final Duration HELD_BACK_PAUSE = Duration.ofSeconds(2);
 
     /**
      * What one round of terminations did.
      *
      * @param asked the instances Auto Scaling was asked to terminate (or that had already left the group)
-     * @param heldBack the throttling (or transient) error that held the others back, or null when none was
+     * @param heldBack the throttling (or transient) error that held some back, or null when none was
+     * @param next when to ask for the rest (the controller's pace had no permit for them, or AWS held them back), or
+     *     null when none is left
      */
-    record Terminations(List<String> asked, @CheckForNull RuntimeException heldBack) {
+    record Terminations(List<String> asked, @CheckForNull RuntimeException heldBack, @CheckForNull Instant next) {
 
         Terminations {
             asked = List.copyOf(asked);
@@ -75,7 +78,7 @@ final class GroupChanges {
     static void update(AwsSession aws, AutoScalingGroup group, @CheckForNull LaunchTemplateRef template, @CheckForNull String version,
             @CheckForNull Integer minSize, @CheckForNull Integer maxSize, @CheckForNull Integer desired) {
         UpdateAutoScalingGroupRequest.Builder request = UpdateAutoScalingGroupRequest.builder()
-                .autoScalingGroupName(group.autoScalingGroupName());
+                .autoScalingGroupName(group.autoScalingGroupName()).overrideConfiguration(Pacer.ENGINE_RETRIES);
         if (template != null && version != null) {
             if (group.mixedInstancesPolicy() != null) {
                 request.mixedInstancesPolicy(policyAt(group, template, version));
@@ -84,56 +87,73 @@ final class GroupChanges {
             }
         }
         request.minSize(minSize).maxSize(maxSize).desiredCapacity(desired);
-        aws.autoScaling().updateAutoScalingGroup(request.build());
+        pacer(aws).write(() -> aws.autoScaling().updateAutoScalingGroup(request.build()));
     }
 
     static void suspend(AwsSession aws, String group, List<String> processes) {
         if (!processes.isEmpty()) {
-            aws.autoScaling().suspendProcesses(r -> r.autoScalingGroupName(group).scalingProcesses(processes));
+            pacer(aws).write(() -> aws.autoScaling().suspendProcesses(r -> r.autoScalingGroupName(group).scalingProcesses(processes)
+                    .overrideConfiguration(Pacer.ENGINE_RETRIES)));
         }
     }
 
     static void resume(AwsSession aws, String group, List<String> processes) {
         if (!processes.isEmpty()) {
-            aws.autoScaling().resumeProcesses(r -> r.autoScalingGroupName(group).scalingProcesses(processes));
+            pacer(aws).write(() -> aws.autoScaling().resumeProcesses(r -> r.autoScalingGroupName(group).scalingProcesses(processes)
+                    .overrideConfiguration(Pacer.ENGINE_RETRIES)));
         }
     }
 
     static void setDesired(AwsSession aws, String group, int desired) {
-        aws.autoScaling().setDesiredCapacity(r -> r.autoScalingGroupName(group).desiredCapacity(desired).honorCooldown(false));
+        pacer(aws).write(() -> aws.autoScaling().setDesiredCapacity(r -> r.autoScalingGroupName(group).desiredCapacity(desired)
+                .honorCooldown(false).overrideConfiguration(Pacer.ENGINE_RETRIES)));
+    }
+
+    /** The controller's pace for Auto Scaling calls in the session's Region. */
+    static Pacer pacer(AwsSession aws) {
+        return aws.pacer(PacedService.AUTO_SCALING);
     }
 
     /**
      * Terminates those instances of {@code decrementById} (id to whether the desired capacity goes down with it, in
-     * order) still in the group and not already leaving it, with at most {@link #TERMINATIONS_PER_TICK} calls. An
-     * instance that left meanwhile is not an error. A call AWS refuses for throttling is held back for the next round
-     * instead of failing this one, so the terminations that got through are kept: a round stops only after
-     * {@link #HELD_BACK_IN_A_ROW} refusals in a row. Any other error fails the round.
+     * order) still in the group and not already leaving it, with at most {@link #TERMINATIONS_PER_TICK} calls and no
+     * more than the controller's pace for Auto Scaling grants now ({@link Pacer}): Auto Scaling has no call that
+     * terminates several instances through the group (and so through its termination lifecycle hooks). An instance
+     * that left meanwhile is not an error. A call AWS refuses for throttling is held back for a later round instead
+     * of failing this one, so the terminations that got through are kept (the SDK does not retry them: the engine
+     * does, on its clock); a round stops after {@link #HELD_BACK_IN_A_ROW} refusals in a row. Any other error fails
+     * the round.
      */
     static Terminations terminate(AwsSession aws, Fleet fleet, Map<String, Boolean> decrementById) {
+        Set<String> present = new HashSet<>();
+        fleet.present(new HashSet<>(decrementById.keySet())).forEach(m -> present.add(m.id()));
+        List<String> todo = decrementById.keySet().stream().filter(present::contains).toList();
+        if (todo.isEmpty()) {
+            return new Terminations(List.of(), null, null);
+        }
+        Pacer pacer = pacer(aws);
+        TokenBucket.Grant grant = pacer.take(Math.min(todo.size(), TERMINATIONS_PER_TICK));
         List<String> asked = new ArrayList<>();
         RuntimeException heldBack = null;
+        Instant refusedUntil = null;
         int calls = 0;
         int refusedInARow = 0;
-        List<FleetMember> present = fleet.present(new HashSet<>(decrementById.keySet()));
-        for (String id : decrementById.keySet()) {
-            FleetMember member = present.stream().filter(m -> m.id().equals(id)).findFirst().orElse(null);
-            if (member == null) {
-                continue;
-            }
-            if (calls >= TERMINATIONS_PER_TICK || refusedInARow >= HELD_BACK_IN_A_ROW) {
+        for (String id : todo) {
+            if (calls >= grant.granted() || refusedInARow >= HELD_BACK_IN_A_ROW) {
                 break;
             }
             calls++;
             try {
-                aws.autoScaling().terminateInstanceInAutoScalingGroup(r -> r.instanceId(member.id())
-                        .shouldDecrementDesiredCapacity(decrementById.get(id)));
+                aws.autoScaling().terminateInstanceInAutoScalingGroup(r -> r.instanceId(id)
+                        .shouldDecrementDesiredCapacity(decrementById.get(id)).overrideConfiguration(Pacer.ENGINE_RETRIES));
+                pacer.succeeded();
             } catch (AwsServiceException e) {
                 if (!gone(e)) {
                     if (!AwsFailure.of(e).retryable()) {
                         throw e;
                     }
                     heldBack = e;
+                    refusedUntil = Pacer.throttling(e) ? pacer.refused(e).at() : null;
                     refusedInARow++;
                     continue;
                 }
@@ -146,9 +166,21 @@ final class GroupChanges {
                 continue;
             }
             refusedInARow = 0;
-            asked.add(member.id());
+            asked.add(id);
         }
-        return new Terminations(asked, heldBack);
+        pacer.giveBack(grant.granted() - calls);
+        if (asked.size() >= todo.size()) {
+            return new Terminations(asked, heldBack, null);
+        }
+        Instant next = later(grant.retryAt(), refusedUntil);
+        return new Terminations(asked, heldBack, next != null ? next : pacer.now());
+    }
+
+    private static @CheckForNull Instant later(@CheckForNull Instant a, @CheckForNull Instant b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return a.isAfter(b) ? a : b;
     }
 
     /** Whether AWS refused because the instance is no longer in a group (it left between the read and the call). */

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.awsrollout.engine.asg;
 
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
+import io.jenkins.plugins.awsrollout.engine.aws.PacedService;
+import io.jenkins.plugins.awsrollout.engine.aws.Pacer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,16 +28,17 @@ final class LoadBalancerMembers {
         for (String arn : fleet.targetGroupArns()) {
             List<String> there = fleet.registeredIn(arn, ids);
             if (!there.isEmpty()) {
-                aws.elbV2().deregisterTargets(r -> r.targetGroupArn(arn).targets(targets(there)));
+                pacer(aws).write(() -> aws.elbV2().deregisterTargets(r -> r.targetGroupArn(arn).targets(targets(there))
+                        .overrideConfiguration(Pacer.ENGINE_RETRIES)));
                 done.addAll(there);
             }
         }
         for (String name : fleet.loadBalancerNames()) {
             List<String> there = fleet.registeredIn(name, ids);
             if (!there.isEmpty()) {
-                aws.elb().deregisterInstancesFromLoadBalancer(r -> r.loadBalancerName(name)
+                pacer(aws).write(() -> aws.elb().deregisterInstancesFromLoadBalancer(r -> r.loadBalancerName(name)
                         .instances(there.stream().map(id -> software.amazon.awssdk.services.elasticloadbalancing.model.Instance
-                                .builder().instanceId(id).build()).toList()));
+                                .builder().instanceId(id).build()).toList()).overrideConfiguration(Pacer.ENGINE_RETRIES)));
                 done.addAll(there);
             }
         }
@@ -48,16 +51,17 @@ final class LoadBalancerMembers {
         for (String arn : fleet.targetGroupArns()) {
             List<String> missing = ids.stream().filter(id -> !fleet.registeredIn(arn, List.of(id)).contains(id)).toList();
             if (!missing.isEmpty()) {
-                aws.elbV2().registerTargets(r -> r.targetGroupArn(arn).targets(targets(missing)));
+                pacer(aws).write(() -> aws.elbV2().registerTargets(r -> r.targetGroupArn(arn).targets(targets(missing))
+                        .overrideConfiguration(Pacer.ENGINE_RETRIES)));
                 done.addAll(missing);
             }
         }
         for (String name : fleet.loadBalancerNames()) {
             List<String> missing = ids.stream().filter(id -> !fleet.registeredIn(name, List.of(id)).contains(id)).toList();
             if (!missing.isEmpty()) {
-                aws.elb().registerInstancesWithLoadBalancer(r -> r.loadBalancerName(name)
+                pacer(aws).write(() -> aws.elb().registerInstancesWithLoadBalancer(r -> r.loadBalancerName(name)
                         .instances(missing.stream().map(id -> software.amazon.awssdk.services.elasticloadbalancing.model.Instance
-                                .builder().instanceId(id).build()).toList()));
+                                .builder().instanceId(id).build()).toList()).overrideConfiguration(Pacer.ENGINE_RETRIES)));
                 done.addAll(missing);
             }
         }
@@ -88,6 +92,11 @@ final class LoadBalancerMembers {
             }
         }
         return Duration.ofSeconds(longest);
+    }
+
+    /** The controller's pace for Elastic Load Balancing calls: one call per load balancer and batch, whatever its size. */
+    private static Pacer pacer(AwsSession aws) {
+        return aws.pacer(PacedService.ELB);
     }
 
     private static List<TargetDescription> targets(List<String> ids) {

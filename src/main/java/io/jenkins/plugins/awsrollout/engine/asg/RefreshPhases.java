@@ -7,6 +7,8 @@ import io.jenkins.plugins.awsrollout.engine.Poll;
 import io.jenkins.plugins.awsrollout.engine.Tick;
 import io.jenkins.plugins.awsrollout.engine.TickContext;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
+import io.jenkins.plugins.awsrollout.engine.aws.PacedService;
+import io.jenkins.plugins.awsrollout.engine.aws.Pacer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -186,8 +188,10 @@ final class RefreshPhases {
     }
 
     private static InstanceRefresh describe(AwsSession aws, String group, String id) {
-        List<InstanceRefresh> refreshes = aws.autoScaling()
-                .describeInstanceRefreshes(r -> r.autoScalingGroupName(group).instanceRefreshIds(id)).instanceRefreshes();
+        // Read at every poll of the refresh: its throttling is retried by the engine, on its clock, like the group's.
+        List<InstanceRefresh> refreshes = aws.pacer(PacedService.AUTO_SCALING).read(() -> aws.autoScaling()
+                .describeInstanceRefreshes(r -> r.autoScalingGroupName(group).instanceRefreshIds(id)
+                        .overrideConfiguration(Pacer.ENGINE_RETRIES)).instanceRefreshes());
         if (refreshes.isEmpty()) {
             throw new OperationFailedException("Instance refresh " + id + " of " + group + " is no longer known to AWS.");
         }

@@ -5,6 +5,8 @@ import io.jenkins.plugins.awsrollout.engine.Poll;
 import io.jenkins.plugins.awsrollout.engine.Tick;
 import io.jenkins.plugins.awsrollout.engine.TickContext;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
+import io.jenkins.plugins.awsrollout.engine.aws.Paced;
+import io.jenkins.plugins.awsrollout.engine.aws.PacedService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,9 +85,9 @@ final class RollingPhases {
         if (!decrementById.isEmpty()) {
             GroupChanges.Terminations round = GroupChanges.terminate(aws, fleet, decrementById);
             gone.addAll(round.asked());
-            if (round.heldBack() != null) {
+            if (round.next() != null) {
                 // The rest on the next try: this tick runs again from the same cursor, on a fresh read.
-                throw round.heldBack();
+                throw new Paced(PacedService.AUTO_SCALING, round.next(), round.heldBack());
             }
             context.progress().report("ROLLBACK", "Terminated " + String.join(", ", BatchSteps.limit(gone, 10)) + ": launched by "
                     + "the rollout and not healthy" + (desired < fleet.desired() ? "; desired capacity of " + request.autoScalingGroup()

@@ -148,6 +148,11 @@ public final class AwsSession implements AutoCloseable {
         return client(StsClient.class, () -> configure(StsClient.builder()).build());
     }
 
+    /** This build's view of the controller's pace for {@code service} in this session's Region. */
+    public Pacer pacer(PacedService service) {
+        return new Pacer(service, owner.pacing().bucket(service, target.region(), owner.clock().instant()), owner.clock(), target);
+    }
+
     void touch() {
         lastUsedNanos = System.nanoTime();
     }

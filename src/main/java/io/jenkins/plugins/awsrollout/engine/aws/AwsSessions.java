@@ -44,6 +44,7 @@ public final class AwsSessions implements AutoCloseable {
     private final Map<Optional<ProxySettings>, SdkHttpClient> httpClients = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timeouts = timeoutThreads();
     private final BaseCredentialsCache baseCredentials = new BaseCredentialsCache();
+    private final Pacing pacing = new Pacing();
     private final Clock clock;
 
     /** Sessions on the wall clock (a controller). */
@@ -120,6 +121,11 @@ public final class AwsSessions implements AutoCloseable {
 
     Clock clock() {
         return clock;
+    }
+
+    /** The controller's pace for AWS writes, shared by every session (and so every build). */
+    public Pacing pacing() {
+        return pacing;
     }
 
     /** The timeout threads every client shares. */
