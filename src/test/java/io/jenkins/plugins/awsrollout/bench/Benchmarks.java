@@ -66,7 +66,7 @@ public final class Benchmarks {
         progress.accept("1. Against the physical limit");
         List<RolloutCase> cases = smoke
                 ? PhysicalLimit.cases(List.of(10), List.of(25), List.of(false))
-                : PhysicalLimit.cases(List.of(10, 100, 1000), List.of(10, 25), List.of(false, true));
+                : PhysicalLimit.cases(PhysicalLimit.sizes(), List.of(10, 25), List.of(false, true));
         PhysicalLimit physical = PhysicalLimit.run(cases, progress);
 
         progress.accept("2. API cost (from the rollouts of section 1)");

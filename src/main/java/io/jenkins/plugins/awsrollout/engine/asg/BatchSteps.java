@@ -36,6 +36,9 @@ final class BatchSteps {
      */
     static final int FAILED_LAUNCHES = 3;
 
+    /** How close a batch's polls look for the moment its new instances are healthy, once the last batch showed when. */
+    static final Duration FINE_STEP = Duration.ofMillis(100);
+
     /** Steps passed on in one tick at most (a batch has ten, plus the choice of the next batch): bounds a tick's work. */
     static final int PASSES_PER_TICK = 16;
 
@@ -53,11 +56,14 @@ final class BatchSteps {
         Instant now = context.now();
         switch (batch.step()) {
             case SURGE -> {
+                // Auto Scaling takes the instances leaving first out of their load balancers itself and waits for the
+                // deregistration delay while they are Terminating, which no longer counts against the ceiling: their
+                // replacements boot during the drain (see TERMINATE_FIRST).
                 if (!batch.retireAfter().isEmpty() && fleet.desired() < batch.desiredDuring()) {
                     GroupChanges.setDesired(aws, request.autoScalingGroup(), batch.desiredDuring());
-                    return changed(cursor, batch.at(BatchState.Step.DEREGISTER_FIRST));
+                    return changed(cursor, batch.at(BatchState.Step.TERMINATE_FIRST));
                 }
-                return pass(request, cursor, batch.at(BatchState.Step.DEREGISTER_FIRST), fleet, context, passes);
+                return pass(request, cursor, batch.at(BatchState.Step.TERMINATE_FIRST), fleet, context, passes);
             }
             case DEREGISTER_FIRST -> {
                 List<String> done = LoadBalancerMembers.deregister(aws, fleet, batch.leavingFirst());
@@ -100,7 +106,7 @@ final class BatchSteps {
                     return Tick.after(cursor, Duration.between(now, batch.until()));
                 }
                 boolean stillHealthy = freshHealthy(request, cursor, fleet) >= batch.expectedOnTarget();
-                return pass(request, cursor, batch.at(stillHealthy ? BatchState.Step.DEREGISTER_RETIRE : BatchState.Step.AWAIT_HEALTHY),
+                return pass(request, cursor, batch.at(stillHealthy ? BatchState.Step.TERMINATE_RETIRE : BatchState.Step.AWAIT_HEALTHY),
                         fleet, context, passes);
             }
             case DEREGISTER_RETIRE -> {
@@ -152,11 +158,10 @@ final class BatchSteps {
         Instant now = context.now();
         Instant launched = batch.healthDeadline().minus(request.healthCheckTimeout());
         if (fresh >= batch.expectedOnTarget() && fleet.pending() == 0) {
-            if (batch.lastComing() != null) {
-                cursor = cursor.withRolling(cursor.rolling().learned(Duration.between(launched, batch.lastComing())));
-            }
+            cursor = cursor.withRolling(cursor.rolling().learned(batch.lastComing() == null ? null
+                    : Duration.between(launched, batch.lastComing()), Duration.between(launched, now)));
             Duration warmup = cursor.facts().warmup();
-            return pass(request, cursor, warmup.isZero() ? batch.at(BatchState.Step.DEREGISTER_RETIRE)
+            return pass(request, cursor, warmup.isZero() ? batch.at(BatchState.Step.TERMINATE_RETIRE)
                     : batch.at(BatchState.Step.WARMUP).until(now.plus(warmup)), fleet, context, passes);
         }
         if (batch.failedLaunches().size() >= FAILED_LAUNCHES) {
@@ -182,13 +187,41 @@ final class BatchSteps {
                     + (notYet.isEmpty() ? "" : " (" + String.join(", ", limit(notYet, 5)) + ")") + "; " + RollingPhases.capacity(cursor, fleet) + "; "
                     + HumanDuration.of(Duration.between(now, cursor.deadline())) + " left.");
         }
-        // The last batch's instances were still coming this long after their launch: this batch's are due then.
-        Duration learned = cursor.rolling().launchToHealthy();
-        Instant due = learned == null ? null : launched.plus(learned);
-        Duration delay = min(poll.nextDelay(context.random(), now, due), Duration.between(now, batch.healthDeadline()).plusSeconds(1));
+        Duration delay = healthPollDelay(cursor, poll, launched, now, context);
+        delay = min(delay, Duration.between(now, batch.healthDeadline()).plusSeconds(1));
         cursor = cursor.withRolling(cursor.rolling().withBatch(batch.comingAt(now)));
         return Tick.after(cursor.withPoll(poll).waiting(batch.launches() + " new instance" + (batch.launches() == 1 ? "" : "s")
                 + " of " + request.autoScalingGroup() + " to become healthy (batch " + batch.number() + ")"), delay);
+    }
+
+    /**
+     * When to look again at a batch's new instances. The end of a batch is the start of the next, so it is looked for
+     * closely. The first batch knows nothing of when its instances will be healthy: it polls at the first poll
+     * interval, without backing off. A later batch knows from the one before the window in which its instances should
+     * turn healthy (after the last poll that saw them coming, at the latest when they were seen healthy): the polls back
+     * off as usual until then, then halve the window, a poll at a time, down to {@link #FINE_STEP}, so the batch ends
+     * within that of its instances being healthy, and teaches the next one a narrower window. Past the window (slower
+     * instances), the usual schedule after a due moment.
+     */
+    private static Duration healthPollDelay(AsgRolloutCursor cursor, Poll poll, Instant launched, Instant now,
+            TickContext context) {
+        RollingProgress rolling = cursor.rolling();
+        Duration backoff = poll.nextDelay(context.random());
+        if (rolling.launchToHealthyAtMost() == null) {
+            return min(backoff, poll.backoff().initial());
+        }
+        Instant end = launched.plus(rolling.launchToHealthyAtMost());
+        Instant start = rolling.launchToHealthy() == null ? now : max(launched.plus(rolling.launchToHealthy()), now);
+        if (!now.isBefore(end) || !start.isBefore(end)) {
+            return poll.nextDelay(context.random(), now, end);
+        }
+        Duration window = Duration.between(start, end);
+        Instant next = window.compareTo(FINE_STEP) <= 0 ? end : start.plus(window.dividedBy(2));
+        return min(backoff, Duration.between(now, next));
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /**
