@@ -6,8 +6,8 @@ import java.lang.management.MemoryType;
 import java.util.List;
 
 /**
- * The most heap one rollout took, simulator included: the heap pools' peak usage since {@link #start()} (after a full
- * GC), less what was in use then. The pools peak at different moments, so their sum is an upper bound.
+ * The heap one rollout holds, simulator included: the heap in use after a full GC at the end of the rollout (the
+ * simulator, its call log and the rollout's state), less what was in use after a full GC at its start.
  */
 final class HeapWatch {
 
@@ -19,14 +19,13 @@ final class HeapWatch {
 
     static HeapWatch start() {
         System.gc();
-        List<MemoryPoolMXBean> pools = heapPools();
-        pools.forEach(MemoryPoolMXBean::resetPeakUsage);
-        return new HeapWatch(pools.stream().mapToLong(p -> p.getUsage().getUsed()).sum());
+        return new HeapWatch(heapPools().stream().mapToLong(p -> p.getUsage().getUsed()).sum());
     }
 
-    /** Bytes above the heap in use at the start, at the peak. */
-    long peak() {
-        return Math.max(0, heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() - before);
+    /** Bytes in use after a full GC now, above those in use at the start. */
+    long retained() {
+        System.gc();
+        return Math.max(0, heapPools().stream().mapToLong(p -> p.getUsage().getUsed()).sum() - before);
     }
 
     private static List<MemoryPoolMXBean> heapPools() {

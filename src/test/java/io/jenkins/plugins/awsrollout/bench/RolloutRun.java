@@ -51,6 +51,7 @@ final class RolloutRun {
      * @param peakInstances the most EC2 instances that existed at once, draining ones included
      * @param savedBytes the size of the execution as last saved
      * @param wallMillis real time the run took
+     * @param heapBytes the heap the run held at its end (simulator, call log and rollout), after a full GC
      */
     record Measurement(RolloutCase rolloutCase, double throttleRate, String status, Duration duration,
             Duration refreshDuration, List<Call> calls, int ticks, int minHealthy, int floor, int maxInService,
@@ -176,9 +177,10 @@ final class RolloutRun {
             var history = aws.sim().capacity(BenchWorld.GROUP);
             int floor = (int) Math.ceil(rolloutCase.size() * rolloutCase.minHealthyPercentage() / 100.0);
             byte[] saved = build.savedBytes();
+            long heapBytes = heap.retained();
             return new Measurement(rolloutCase, throttleRate, status, Duration.between(start, end),
                     refresh, calls, build.saves(), history.minHealthy(), floor, history.maxInService(), history.maxCounted(),
-                    instances.peak(), saved == null ? 0 : saved.length, (System.nanoTime() - wallStart) / 1_000_000, heap.peak());
+                    instances.peak(), saved == null ? 0 : saved.length, (System.nanoTime() - wallStart) / 1_000_000, heapBytes);
         }
     }
 

@@ -9,6 +9,8 @@ import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -239,8 +241,10 @@ final class BatchSteps {
                 watching.put(member.id(), member.describeHealth());
             }
         }
+        Map<String, FleetMember> byId = new HashMap<>();
+        fleet.members().forEach(m -> byId.put(m.id(), m));
         batch.watching().forEach((id, last) -> {
-            FleetMember member = fleet.member(id);
+            FleetMember member = byId.get(id);
             if (member == null || member.leaving()) {
                 failed.put(id, last);
             }
@@ -273,8 +277,8 @@ final class BatchSteps {
         RollingProgress rolling = cursor.rolling();
         BatchState batch = rolling.batch();
         GroupFacts facts = cursor.facts();
-        List<String> replaced = new ArrayList<>(rolling.replaced());
-        batch.all().stream().filter(id -> !replaced.contains(id)).forEach(replaced::add);
+        Set<String> replaced = new HashSet<>(rolling.replaced());
+        replaced.addAll(batch.all());
         int total = Math.max(facts.toReplace(), 1);
         int done = rolling.reverse() ? batch.size() : Math.min(replaced.size(), total);
         String label = rolling.reverse() ? "ROLLBACK" : "ROLL";

@@ -5,6 +5,7 @@ import io.jenkins.plugins.awsrollout.engine.AwsFailure;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -115,9 +116,10 @@ final class GroupChanges {
         RuntimeException heldBack = null;
         int calls = 0;
         int refusedInARow = 0;
-        List<FleetMember> present = fleet.present(new HashSet<>(decrementById.keySet()));
+        Map<String, FleetMember> present = new HashMap<>();
+        fleet.present(new HashSet<>(decrementById.keySet())).forEach(m -> present.put(m.id(), m));
         for (String id : decrementById.keySet()) {
-            FleetMember member = present.stream().filter(m -> m.id().equals(id)).findFirst().orElse(null);
+            FleetMember member = present.get(id);
             if (member == null) {
                 continue;
             }

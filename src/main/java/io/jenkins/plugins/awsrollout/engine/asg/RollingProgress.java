@@ -60,7 +60,8 @@ public record RollingProgress(
 
     public RollingProgress batchDone(List<String> terminated, int checkpointIndex, @CheckForNull Instant pause) {
         List<String> all = new ArrayList<>(replaced);
-        terminated.stream().filter(id -> !all.contains(id)).forEach(all::add);
+        java.util.Set<String> seen = new java.util.HashSet<>(replaced);
+        terminated.stream().filter(seen::add).forEach(all::add);
         return new RollingProgress(target, reverse, null, batchesDone + 1, all, checkpointIndex, pause, null, pinned, launchToHealthy,
                 launchToHealthyAtMost);
     }
