@@ -41,6 +41,9 @@ final class BatchSteps {
     /** How close a batch's polls look for the moment its new instances are healthy, once the last batch showed when. */
     static final Duration FINE_STEP = Duration.ofMillis(100);
 
+    /** Polls at most in the window the last batch showed: each batch narrows the next one's window as many times. */
+    static final int WINDOW_STEPS = 8;
+
     /** Steps passed on in one tick at most (a batch has ten, plus the choice of the next batch): bounds a tick's work. */
     static final int PASSES_PER_TICK = 16;
 
@@ -200,10 +203,11 @@ final class BatchSteps {
      * When to look again at a batch's new instances. The end of a batch is the start of the next, so it is looked for
      * closely. The first batch knows nothing of when its instances will be healthy: it polls at the first poll
      * interval, without backing off. A later batch knows from the one before the window in which its instances should
-     * turn healthy (after the last poll that saw them coming, at the latest when they were seen healthy): the polls back
-     * off as usual until then, then halve the window, a poll at a time, down to {@link #FINE_STEP}, so the batch ends
-     * within that of its instances being healthy, and teaches the next one a narrower window. Past the window (slower
-     * instances), the usual schedule after a due moment.
+     * turn healthy (after the last poll that saw them coming, at the latest when they were first seen healthy): the
+     * polls back off as usual until the window opens, then come an eighth of the window apart (at least
+     * {@link #FINE_STEP}), so the batch ends within that of its instances being healthy and teaches the next one a
+     * window eight times narrower, down to {@code FINE_STEP}. Past the window (slower instances), the usual schedule
+     * after a due moment.
      */
     private static Duration healthPollDelay(AsgRolloutCursor cursor, Poll poll, Instant launched, Instant now,
             TickContext context) {
@@ -212,18 +216,16 @@ final class BatchSteps {
         if (rolling.launchToHealthyAtMost() == null) {
             return min(backoff, poll.backoff().initial());
         }
+        Duration lo = rolling.launchToHealthy() == null ? Duration.ZERO : rolling.launchToHealthy();
+        Instant opens = launched.plus(lo);
         Instant end = launched.plus(rolling.launchToHealthyAtMost());
-        Instant start = rolling.launchToHealthy() == null ? now : max(launched.plus(rolling.launchToHealthy()), now);
-        if (!now.isBefore(end) || !start.isBefore(end)) {
+        if (!now.isBefore(end) || !opens.isBefore(end)) {
             return poll.nextDelay(context.random(), now, end);
         }
-        Duration window = Duration.between(start, end);
-        Instant next = window.compareTo(FINE_STEP) <= 0 ? end : start.plus(window.dividedBy(2));
-        return min(backoff, Duration.between(now, next));
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
+        Duration step = Duration.between(opens, end).dividedBy(WINDOW_STEPS);
+        step = step.compareTo(FINE_STEP) < 0 ? FINE_STEP : step;
+        Instant next = (now.isBefore(opens) ? opens : now).plus(step);
+        return min(backoff, Duration.between(now, next.isAfter(end) ? end : next));
     }
 
     /**

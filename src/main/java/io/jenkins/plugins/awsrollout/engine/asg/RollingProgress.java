@@ -23,7 +23,7 @@ import java.util.List;
  *     before a batch has shown it: the next batch polls on that moment rather than up to a whole backoff after it
  * @param launchToHealthyAtMost how long after their launch the last batch's new instances were first seen all
  *     healthy, or null before a batch has shown it: with {@code launchToHealthy}, the window in which the next
- *     batch's instances are expected to be healthy, which its polls halve until it is {@link BatchSteps#FINE_STEP}
+ *     batch's instances are expected to be healthy, which its polls narrow down to {@link BatchSteps#FINE_STEP}
  */
 public record RollingProgress(
         LaunchTemplateRef target,
