@@ -146,6 +146,39 @@ class AwsAsgRolloutPipelineTest {
         }
     }
 
+    @ParameterizedTest(name = "launch first {0}")
+    @MethodSource("modes")
+    void terminationLifecycleHooks_runForEveryOldInstance_afterItsDrain_whileTheNextInstancesBoot(boolean launchFirst)
+            throws Exception {
+        start(6);
+        Set<String> old = inServiceIds();
+        aws.session(aws.sim().region()).autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("web")
+                .lifecycleHookName("ship-logs").lifecycleTransition("autoscaling:EC2_INSTANCE_TERMINATING").heartbeatTimeout(60)
+                .defaultResult("CONTINUE"));
+        Set<String> waited = new HashSet<>();
+        TestStepContext build = aws.context("deploy", 1);
+        aws.start(step(34, launchFirst), build);
+
+        aws.scheduler().runUntil(() -> {
+            aws.sim().state().group("web").instances("Terminating:Wait").forEach(i -> waited.add(i.instanceId()));
+            return build.isCompleted();
+        }, 1_000_000);
+        // The last batch's old instances are still draining or in their hook when the rollout ends: let them finish.
+        for (int i = 0; i < 24 && !waited.containsAll(old); i++) {
+            aws.sim().advance(Duration.ofSeconds(5));
+            aws.sim().state().group("web").instances("Terminating:Wait").forEach(v -> waited.add(v.instanceId()));
+        }
+
+        assertThat(build.failure()).as(build.log()).isNull();
+        assertEveryOldInstanceTerminatedOnce(old);
+        assertThat(waited).as("instances seen in Terminating:Wait").containsExactlyInAnyOrderElementsOf(old);
+        // The hooks (60 s each, after a 30 s drain) did not hold the batches: each still took a boot and a health check.
+        List<Instant> starts = batchStarts(launchFirst);
+        for (int i = 1; i < starts.size(); i++) {
+            assertThat(Duration.between(starts.get(i - 1), starts.get(i))).as("batch " + i).isLessThan(BATCH.plusSeconds(6));
+        }
+    }
+
     static Stream<Arguments> modes() {
         return Stream.of(Arguments.of(false), Arguments.of(true));
     }
