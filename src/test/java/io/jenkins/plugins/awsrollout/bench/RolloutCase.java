@@ -67,14 +67,6 @@ record RolloutCase(String strategy, int size, int batchPercent, boolean launchFi
     }
 
     /**
-     * The sequential minimum of earlier versions (before issue #19): one boot, one health check and one drain per
-     * batch, in sequence, as when draining instances counted against the ceiling.
-     */
-    Duration sequentialMinimum() {
-        return BenchWorld.BOOT.plus(BenchWorld.HEALTH).plus(BenchWorld.DRAIN).multipliedBy(batches());
-    }
-
-    /**
      * Auto Scaling's own bound for an instance refresh, which does not count terminating (draining) instances against
      * its percentages: terminate first, the replacement boots while the old instance drains, so a batch takes
      * {@code max(drain, boot + health)}; launch first, the retired instances drain while the next batch boots, so a
