@@ -92,7 +92,7 @@ public final class Benchmarks {
                 + ", " + machine.cores() + " cores, " + machine.java());
 
         progress.accept("1. Against the physical limit");
-        List<Integer> sizes = numbers("bench.sizes", List.of(10, 100, 1000));
+        List<Integer> sizes = numbers("bench.sizes", List.of(10, 100, 1000, 5000));
         List<RolloutCase> cases = smoke
                 ? PhysicalLimit.cases(List.of(10), List.of(25), List.of(false))
                 : PhysicalLimit.cases(sizes, List.of(10, 25), List.of(false, true));

@@ -21,6 +21,7 @@ class BenchmarksSmokeTest {
             assertThat(m.status()).isEqualTo("Successful");
             assertThat(m.ratio()).isFinite().isPositive();
             assertThat(m.minHealthy()).isGreaterThanOrEqualTo(m.floor());
+            assertThat(m.maxCounted()).isLessThanOrEqualTo(m.rolloutCase().ceiling());
             assertThat(m.polls()).isPositive();
             assertThat(m.reads()).isPositive();
             assertThat(m.writes()).isPositive();

@@ -40,13 +40,30 @@ record RolloutCase(String strategy, int size, int batchPercent, boolean launchFi
         return (size + batchInstances() - 1) / batchInstances();
     }
 
+    /** The floor: the least healthy in-service instances ({@code minHealthyPercentage}, rounded up). */
+    int floor() {
+        return (int) Math.ceil(size * minHealthyPercentage() / 100.0);
+    }
+
+    /** The ceiling: the most instances counted at once ({@code maxHealthyPercentage}, rounded down, at least the size). */
+    int ceiling() {
+        return Math.max(size, (int) Math.floor(size * maxHealthyPercentage() / 100.0));
+    }
+
     /**
-     * The theoretical minimum: every batch needs one boot, one health check and one drain in sequence, because the
-     * capacity limits (counted over every instance that exists, draining ones included) leave no room to start the
-     * next batch, or a replacement, before the old instances of a batch are drained and gone.
+     * The true minimum, as Auto Scaling counts capacity (instances Pending or InService that are not leaving count
+     * against the ceiling; Terminating ones, draining included, do not; only healthy in-service ones count towards the
+     * floor). Every new instance must be launched, boot and pass its health check ({@code boot + health}) before it
+     * counts as healthy; while it does, it counts against the ceiling and not towards the floor, so at most
+     * {@code ceiling - floor} new instances can be on their way at any instant, whatever the order or the batches.
+     * With {@code size} instances to replace that is at least {@code ceil(size / (ceiling - floor))} rounds of
+     * {@code boot + health}, and that is reachable: the old instances' drain runs while Terminating, beside the boot of
+     * the next ones, so it is never on the critical path (the last instances' drain goes on after the group is
+     * replaced and healthy, as with an instance refresh).
      */
-    Duration minimum() {
-        return BenchWorld.BOOT.plus(BenchWorld.HEALTH).plus(BenchWorld.DRAIN).multipliedBy(batches());
+    Duration lowerBound() {
+        int inFlight = Math.max(1, ceiling() - floor());
+        return BenchWorld.BOOT.plus(BenchWorld.HEALTH).multipliedBy((size + inFlight - 1) / inFlight);
     }
 
     /**

@@ -47,16 +47,19 @@ final class RolloutRun {
      * @param minHealthy the lowest healthy-in-service count of the group
      * @param floor the floor the rollout kept
      * @param maxInService the highest InService count of the group
+     * @param maxCounted the most instances counted against the ceiling at once (Pending or InService, not leaving)
      * @param peakInstances the most EC2 instances that existed at once, draining ones included
      * @param savedBytes the size of the execution as last saved
      * @param wallMillis real time the run took
+     * @param heapBytes the heap the run held at its end (simulator, call log and rollout), after a full GC
      */
     record Measurement(RolloutCase rolloutCase, double throttleRate, String status, Duration duration,
             Duration refreshDuration, List<Call> calls, int ticks, int minHealthy, int floor, int maxInService,
-            int peakInstances, int savedBytes, long wallMillis) {
+            int maxCounted, int peakInstances, int savedBytes, long wallMillis, long heapBytes) {
 
+        /** The duration over the configuration's true minimum ({@link RolloutCase#lowerBound()}). */
         double ratio() {
-            return (double) duration.toMillis() / rolloutCase.minimum().toMillis();
+            return (double) duration.toMillis() / rolloutCase.lowerBound().toMillis();
         }
 
         long count(Predicate<Call> predicate) {
@@ -142,6 +145,7 @@ final class RolloutRun {
 
     static Measurement run(RolloutCase rolloutCase, double throttleRate, long seed) throws Exception {
         long wallStart = System.nanoTime();
+        HeapWatch heap = HeapWatch.start();
         try (SimulatedAws aws = SimulatedAws.start(BenchWorld.group(rolloutCase.size()).seed(seed).build())) {
             AwsDefaults defaults = aws.defaults();
             aws.runtime().withDefaults(new AwsDefaults(defaults.region(), null, null, null, defaults.endpointUrl(),
@@ -173,9 +177,10 @@ final class RolloutRun {
             var history = aws.sim().capacity(BenchWorld.GROUP);
             int floor = (int) Math.ceil(rolloutCase.size() * rolloutCase.minHealthyPercentage() / 100.0);
             byte[] saved = build.savedBytes();
+            long heapBytes = heap.retained();
             return new Measurement(rolloutCase, throttleRate, status, Duration.between(start, end),
-                    refresh, calls, build.saves(), history.minHealthy(), floor, history.maxInService(), instances.peak(),
-                    saved == null ? 0 : saved.length, (System.nanoTime() - wallStart) / 1_000_000);
+                    refresh, calls, build.saves(), history.minHealthy(), floor, history.maxInService(), history.maxCounted(),
+                    instances.peak(), saved == null ? 0 : saved.length, (System.nanoTime() - wallStart) / 1_000_000, heapBytes);
         }
     }
 

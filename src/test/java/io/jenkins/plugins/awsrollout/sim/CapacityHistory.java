@@ -27,7 +27,8 @@ public final class CapacityHistory {
     }
 
     private static boolean sameCounts(CapacitySample a, CapacitySample b) {
-        return a.desired() == b.desired() && a.inService() == b.inService() && a.healthyInService() == b.healthyInService();
+        return a.desired() == b.desired() && a.inService() == b.inService() && a.healthyInService() == b.healthyInService()
+                && a.counted() == b.counted();
     }
 
     public synchronized List<CapacitySample> samples() {
@@ -56,6 +57,14 @@ public final class CapacityHistory {
     /** The highest number of InService instances ever sampled. */
     public int maxInService() {
         return samples().stream().mapToInt(CapacitySample::inService).max().orElse(0);
+    }
+
+    /**
+     * The most instances ever counted against the ceiling (Pending or InService, not leaving), as Auto Scaling counts
+     * them for an instance refresh's {@code MaxHealthyPercentage}.
+     */
+    public int maxCounted() {
+        return samples().stream().mapToInt(CapacitySample::counted).max().orElse(0);
     }
 
     /** The last sample, or null. */

@@ -90,7 +90,7 @@ class AwsAsgRolloutRollingTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void launchFirst_replacesEveryInstanceWithoutDippingAndDrainsBeforeTerminating() throws Exception {
+    void launchFirst_replacesEveryInstanceWithoutDippingAndAutoScalingDrainsOnTermination() throws Exception {
         start(AsgWorlds.web(6).build());
         Set<String> old = currentIds();
 
@@ -110,15 +110,9 @@ class AwsAsgRolloutRollingTest {
         assertEachOldInstanceTerminatedOnce(old);
         assertThat(aws.sim().calls().of("TerminateInstanceInAutoScalingGroup"))
                 .allSatisfy(c -> assertThat(c.param("ShouldDecrementDesiredCapacity")).isEqualTo("true"));
-        // Each old instance leaves its target group, then drains for the 30 s deregistration delay, then terminates.
-        for (String id : old) {
-            Call deregister = aws.sim().calls().matching(c -> c.action().equals("DeregisterTargets")
-                    && c.params().containsValue(id)).get(0);
-            Call terminate = aws.sim().calls().matching(c -> c.action().equals("TerminateInstanceInAutoScalingGroup")
-                    && id.equals(c.param("InstanceId"))).get(0);
-            assertThat(terminate.time()).isAfterOrEqualTo(deregister.time().plusSeconds(30));
-        }
-        assertThat(aws.sim().calls().count("DeregisterTargets")).isEqualTo(2);
+        // Auto Scaling takes each old instance out of its target group on termination and drains it for the 30 s
+        // deregistration delay before the EC2 instance goes: the rollout does not deregister itself, nor wait.
+        assertThat(aws.sim().calls().count("DeregisterTargets")).isZero();
         assertThat(aws.sim().calls().count("DescribeTargetGroupAttributes")).isEqualTo(1);
         assertEveryInstanceServesTraffic();
         assertThat(build.log()).contains("[awsAsgRollout] ROLL Batch 1 of 2: launching 3 first to replace",
@@ -146,10 +140,9 @@ class AwsAsgRolloutRollingTest {
         assertEachOldInstanceTerminatedOnce(old);
         assertThat(aws.sim().calls().of("TerminateInstanceInAutoScalingGroup"))
                 .allSatisfy(c -> assertThat(c.param("ShouldDecrementDesiredCapacity")).isEqualTo("false"));
-        assertThat(aws.sim().calls().count("DeregisterTargets")).isEqualTo(3);
-        assertThat(aws.sim().calls().count("DeregisterInstancesFromLoadBalancer")).isEqualTo(3);
-        assertThat(aws.sim().calls().of("DeregisterTargets"))
-                .allSatisfy(c -> assertThat(c.params().keySet().stream().filter(k -> k.endsWith(".Id"))).hasSize(2));
+        // Auto Scaling deregisters from both load balancers on termination; the rollout does not call them itself.
+        assertThat(aws.sim().calls().count("DeregisterTargets")).isZero();
+        assertThat(aws.sim().calls().count("DeregisterInstancesFromLoadBalancer")).isZero();
         // One read of each kind per poll: as many target health reads as group reads, one classic health read each.
         assertThat(aws.sim().calls().count("DescribeTargetHealth")).isEqualTo(aws.sim().calls().count("DescribeInstanceHealth"));
         assertThat(aws.sim().state().classicHealth("web-elb").values()).hasSize(6)
@@ -237,14 +230,14 @@ class AwsAsgRolloutRollingTest {
         Set<String> old = currentIds();
         TestStepContext build = aws.context("deploy", 4);
         StepExecution execution = aws.start(step("base-v2"), build);
-        // Stop in batch 2, while old instances drain out of the target group.
-        runUntil(build, () -> aws.sim().calls().count("DeregisterTargets") == 2);
+        // Stop in batch 2, while batch 1's old instances drain out of the target group and batch 2's new ones boot.
+        runUntil(build, () -> aws.sim().calls().count("SetDesiredCapacity") == 2);
 
         execution.stop(new InterruptedException("Aborted by admin"));
         aws.runToEnd(build);
 
         assertThat(build.failure()).hasMessage("Aborted by admin");
-        assertThat(build.log()).contains("ROLLBACK", "Registered", "again");
+        assertThat(build.log()).contains("ROLLBACK");
         assertThat(versions()).hasSize(6).containsOnly("1");
         assertThat(aws.sim().state().group("web").launchTemplateVersion()).isEqualTo("1");
         assertThat(aws.sim().capacity("web").minHealthy()).isEqualTo(6);
@@ -282,8 +275,8 @@ class AwsAsgRolloutRollingTest {
         Set<String> old = currentIds();
         TestStepContext build = aws.context("deploy", 6);
         aws.start(step("base-v2"), build);
-        // Restart while batch 2's old instances drain.
-        runUntil(build, () -> aws.sim().calls().count("DeregisterTargets") == 2);
+        // Restart while batch 1's old instances drain and batch 2's new ones boot (the overlap).
+        runUntil(build, () -> aws.sim().calls().count("SetDesiredCapacity") == 2);
 
         aws.restart(build);
         aws.runToEnd(build);
@@ -292,7 +285,7 @@ class AwsAsgRolloutRollingTest {
         assertThat(versions()).hasSize(6).containsOnly("3");
         assertEachOldInstanceTerminatedOnce(old);
         assertThat(aws.sim().calls().count("SetDesiredCapacity")).isEqualTo(2);
-        assertThat(aws.sim().calls().count("DeregisterTargets")).isEqualTo(2);
+        assertThat(aws.sim().calls().count("DeregisterTargets")).isZero();
         long launches = aws.sim().state().group("web").activities().stream()
                 .filter(a -> a.description().startsWith("Launching a new EC2 instance")).count();
         assertThat(launches).isEqualTo(6);

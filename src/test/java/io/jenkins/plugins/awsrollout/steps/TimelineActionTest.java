@@ -79,7 +79,8 @@ class TimelineActionTest {
         aws = SimulatedAws.start(AsgWorlds.web(6).build());
         TestStepContext build = aws.context("deploy", 6);
         aws.start(step("base-v2"), build);
-        aws.scheduler().runUntil(() -> aws.sim().calls().count("DeregisterTargets") == 1 || build.isCompleted(), 1_000_000);
+        aws.scheduler().runUntil(() -> aws.sim().calls().count("TerminateInstanceInAutoScalingGroup") >= 1 || build.isCompleted(), 1_000_000);
+        assertThat(build.isCompleted()).isFalse();
         int samplesBefore = timeline(build).samples().size();
         String id = timeline(build).id();
         assertThat(samplesBefore).isGreaterThan(1);

@@ -53,21 +53,30 @@ public record BatchState(
     public enum Step {
         /** Raise the desired capacity for the instances launched first. */
         SURGE,
-        /** Deregister the instances leaving first from every load balancer. */
+        /**
+         * Deregister the instances leaving first from every load balancer. Only a batch saved by an earlier version is
+         * still here: Auto Scaling now deregisters and drains on termination, so SURGE goes on to TERMINATE_FIRST.
+         */
         DEREGISTER_FIRST,
-        /** Wait for their connections to drain. */
+        /** Wait for their connections to drain (a batch saved by an earlier version only). */
         DRAIN_FIRST,
-        /** Terminate them (and the out-of-date Standby instances). */
+        /**
+         * Terminate them (and the out-of-date Standby instances) through Auto Scaling, which drains them while they are
+         * Terminating: their replacements launch at once.
+         */
         TERMINATE_FIRST,
         /** Wait for the new instances to be in service and healthy in every load balancer. */
         AWAIT_HEALTHY,
         /** Let them warm up, then check they are still healthy. */
         WARMUP,
-        /** Deregister the instances retired after their replacements. */
+        /** Deregister the instances retired after their replacements (a batch saved by an earlier version only). */
         DEREGISTER_RETIRE,
-        /** Wait for them to drain. */
+        /** Wait for them to drain (a batch saved by an earlier version only). */
         DRAIN_RETIRE,
-        /** Terminate them, bringing the desired capacity back. */
+        /**
+         * Terminate the retired instances, bringing the desired capacity back; they drain while Terminating and the next
+         * batch may launch meanwhile.
+         */
         TERMINATE_RETIRE,
         /** Nothing left to do in this batch. */
         DONE

@@ -9,6 +9,8 @@ import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,12 @@ final class BatchSteps {
      */
     static final int FAILED_LAUNCHES = 3;
 
+    /** How close a batch's polls look for the moment its new instances are healthy, once the last batch showed when. */
+    static final Duration FINE_STEP = Duration.ofMillis(100);
+
+    /** Polls at most in the window the last batch showed: each batch narrows the next one's window as many times. */
+    static final int WINDOW_STEPS = 8;
+
     /** Steps passed on in one tick at most (a batch has ten, plus the choice of the next batch): bounds a tick's work. */
     static final int PASSES_PER_TICK = 16;
 
@@ -53,11 +61,14 @@ final class BatchSteps {
         Instant now = context.now();
         switch (batch.step()) {
             case SURGE -> {
+                // Auto Scaling takes the instances leaving first out of their load balancers itself and waits for the
+                // deregistration delay while they are Terminating, which no longer counts against the ceiling: their
+                // replacements boot during the drain (see TERMINATE_FIRST).
                 if (!batch.retireAfter().isEmpty() && fleet.desired() < batch.desiredDuring()) {
                     GroupChanges.setDesired(aws, request.autoScalingGroup(), batch.desiredDuring());
-                    return changed(cursor, batch.at(BatchState.Step.DEREGISTER_FIRST));
+                    return changed(cursor, batch.at(BatchState.Step.TERMINATE_FIRST));
                 }
-                return pass(request, cursor, batch.at(BatchState.Step.DEREGISTER_FIRST), fleet, context, passes);
+                return pass(request, cursor, batch.at(BatchState.Step.TERMINATE_FIRST), fleet, context, passes);
             }
             case DEREGISTER_FIRST -> {
                 List<String> done = LoadBalancerMembers.deregister(aws, fleet, batch.leavingFirst());
@@ -100,7 +111,7 @@ final class BatchSteps {
                     return Tick.after(cursor, Duration.between(now, batch.until()));
                 }
                 boolean stillHealthy = freshHealthy(request, cursor, fleet) >= batch.expectedOnTarget();
-                return pass(request, cursor, batch.at(stillHealthy ? BatchState.Step.DEREGISTER_RETIRE : BatchState.Step.AWAIT_HEALTHY),
+                return pass(request, cursor, batch.at(stillHealthy ? BatchState.Step.TERMINATE_RETIRE : BatchState.Step.AWAIT_HEALTHY),
                         fleet, context, passes);
             }
             case DEREGISTER_RETIRE -> {
@@ -156,11 +167,10 @@ final class BatchSteps {
         Instant now = context.now();
         Instant launched = batch.healthDeadline().minus(request.healthCheckTimeout());
         if (fresh >= batch.expectedOnTarget() && fleet.pending() == 0) {
-            if (batch.lastComing() != null) {
-                cursor = cursor.withRolling(cursor.rolling().learned(Duration.between(launched, batch.lastComing())));
-            }
+            cursor = cursor.withRolling(cursor.rolling().learned(batch.lastComing() == null ? null
+                    : Duration.between(launched, batch.lastComing()), Duration.between(launched, now)));
             Duration warmup = cursor.facts().warmup();
-            return pass(request, cursor, warmup.isZero() ? batch.at(BatchState.Step.DEREGISTER_RETIRE)
+            return pass(request, cursor, warmup.isZero() ? batch.at(BatchState.Step.TERMINATE_RETIRE)
                     : batch.at(BatchState.Step.WARMUP).until(now.plus(warmup)), fleet, context, passes);
         }
         if (batch.failedLaunches().size() >= FAILED_LAUNCHES) {
@@ -186,13 +196,40 @@ final class BatchSteps {
                     + (notYet.isEmpty() ? "" : " (" + String.join(", ", limit(notYet, 5)) + ")") + "; " + RollingPhases.capacity(cursor, fleet) + "; "
                     + HumanDuration.of(Duration.between(now, cursor.deadline())) + " left.");
         }
-        // The last batch's instances were still coming this long after their launch: this batch's are due then.
-        Duration learned = cursor.rolling().launchToHealthy();
-        Instant due = learned == null ? null : launched.plus(learned);
-        Duration delay = min(poll.nextDelay(context.random(), now, due), Duration.between(now, batch.healthDeadline()).plusSeconds(1));
+        Duration delay = healthPollDelay(cursor, poll, launched, now, context);
+        delay = min(delay, Duration.between(now, batch.healthDeadline()).plusSeconds(1));
         cursor = cursor.withRolling(cursor.rolling().withBatch(batch.comingAt(now)));
         return Tick.after(cursor.withPoll(poll).waiting(batch.launches() + " new instance" + (batch.launches() == 1 ? "" : "s")
                 + " of " + request.autoScalingGroup() + " to become healthy (batch " + batch.number() + ")"), delay);
+    }
+
+    /**
+     * When to look again at a batch's new instances. The end of a batch is the start of the next, so it is looked for
+     * closely. The first batch knows nothing of when its instances will be healthy: it polls at the first poll
+     * interval, without backing off. A later batch knows from the one before the window in which its instances should
+     * turn healthy (after the last poll that saw them coming, at the latest when they were first seen healthy): the
+     * polls back off as usual until the window opens, then come an eighth of the window apart (at least
+     * {@link #FINE_STEP}), so the batch ends within that of its instances being healthy and teaches the next one a
+     * window eight times narrower, down to {@code FINE_STEP}. Past the window (slower instances), the usual schedule
+     * after a due moment.
+     */
+    private static Duration healthPollDelay(AsgRolloutCursor cursor, Poll poll, Instant launched, Instant now,
+            TickContext context) {
+        RollingProgress rolling = cursor.rolling();
+        Duration backoff = poll.nextDelay(context.random());
+        if (rolling.launchToHealthyAtMost() == null) {
+            return min(backoff, poll.backoff().initial());
+        }
+        Duration lo = rolling.launchToHealthy() == null ? Duration.ZERO : rolling.launchToHealthy();
+        Instant opens = launched.plus(lo);
+        Instant end = launched.plus(rolling.launchToHealthyAtMost());
+        if (!now.isBefore(end) || !opens.isBefore(end)) {
+            return poll.nextDelay(context.random(), now, end);
+        }
+        Duration step = Duration.between(opens, end).dividedBy(WINDOW_STEPS);
+        step = step.compareTo(FINE_STEP) < 0 ? FINE_STEP : step;
+        Instant next = (now.isBefore(opens) ? opens : now).plus(step);
+        return min(backoff, Duration.between(now, next.isAfter(end) ? end : next));
     }
 
     /**
@@ -210,8 +247,10 @@ final class BatchSteps {
                 watching.put(member.id(), member.describeHealth());
             }
         }
+        Map<String, FleetMember> byId = new HashMap<>();
+        fleet.members().forEach(m -> byId.put(m.id(), m));
         batch.watching().forEach((id, last) -> {
-            FleetMember member = fleet.member(id);
+            FleetMember member = byId.get(id);
             if (member == null || member.leaving()) {
                 failed.put(id, last);
             }
@@ -244,8 +283,8 @@ final class BatchSteps {
         RollingProgress rolling = cursor.rolling();
         BatchState batch = rolling.batch();
         GroupFacts facts = cursor.facts();
-        List<String> replaced = new ArrayList<>(rolling.replaced());
-        batch.all().stream().filter(id -> !replaced.contains(id)).forEach(replaced::add);
+        Set<String> replaced = new HashSet<>(rolling.replaced());
+        replaced.addAll(batch.all());
         int total = Math.max(facts.toReplace(), 1);
         int done = rolling.reverse() ? batch.size() : Math.min(replaced.size(), total);
         String label = rolling.reverse() ? "ROLLBACK" : "ROLL";

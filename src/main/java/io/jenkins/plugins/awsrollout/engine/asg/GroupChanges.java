@@ -8,6 +8,7 @@ import io.jenkins.plugins.awsrollout.engine.aws.Pacer;
 import io.jenkins.plugins.awsrollout.engine.aws.TokenBucket;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

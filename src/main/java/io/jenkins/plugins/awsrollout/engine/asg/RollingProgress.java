@@ -21,6 +21,9 @@ import java.util.List;
  * @param pinned whether the group has been pinned to {@code target}
  * @param launchToHealthy how long after their launch the last batch's new instances were still seen coming, or null
  *     before a batch has shown it: the next batch polls on that moment rather than up to a whole backoff after it
+ * @param launchToHealthyAtMost how long after their launch the last batch's new instances were first seen all
+ *     healthy, or null before a batch has shown it: with {@code launchToHealthy}, the window in which the next
+ *     batch's instances are expected to be healthy, which its polls narrow down to {@link BatchSteps#FINE_STEP}
  */
 public record RollingProgress(
         LaunchTemplateRef target,
@@ -32,7 +35,8 @@ public record RollingProgress(
         @CheckForNull Instant pauseUntil,
         @CheckForNull Instant waitingSince,
         boolean pinned,
-        @CheckForNull Duration launchToHealthy)
+        @CheckForNull Duration launchToHealthy,
+        @CheckForNull Duration launchToHealthyAtMost)
         implements Serializable {
 
     public RollingProgress {
@@ -40,40 +44,50 @@ public record RollingProgress(
     }
 
     public static RollingProgress forward(LaunchTemplateRef target) {
-        return new RollingProgress(target, false, null, 0, List.of(), 0, null, null, false, null);
+        return new RollingProgress(target, false, null, 0, List.of(), 0, null, null, false, null, null);
     }
 
     /** The rollback: back to {@code previous}, keeping the count of what was replaced. */
     public RollingProgress reversed(LaunchTemplateRef previous) {
-        return new RollingProgress(previous, true, null, 0, replaced, Integer.MAX_VALUE, null, null, false, launchToHealthy);
+        return new RollingProgress(previous, true, null, 0, replaced, Integer.MAX_VALUE, null, null, false, launchToHealthy,
+                launchToHealthyAtMost);
     }
 
     public RollingProgress withBatch(@CheckForNull BatchState next) {
-        return new RollingProgress(target, reverse, next, batchesDone, replaced, nextCheckpoint, pauseUntil, null, pinned, launchToHealthy);
+        return new RollingProgress(target, reverse, next, batchesDone, replaced, nextCheckpoint, pauseUntil, null, pinned, launchToHealthy,
+                launchToHealthyAtMost);
     }
 
     public RollingProgress batchDone(List<String> terminated, int checkpointIndex, @CheckForNull Instant pause) {
         List<String> all = new ArrayList<>(replaced);
-        terminated.stream().filter(id -> !all.contains(id)).forEach(all::add);
-        return new RollingProgress(target, reverse, null, batchesDone + 1, all, checkpointIndex, pause, null, pinned, launchToHealthy);
+        java.util.Set<String> seen = new java.util.HashSet<>(replaced);
+        terminated.stream().filter(seen::add).forEach(all::add);
+        return new RollingProgress(target, reverse, null, batchesDone + 1, all, checkpointIndex, pause, null, pinned, launchToHealthy,
+                launchToHealthyAtMost);
     }
 
     public RollingProgress waiting(Instant since) {
         return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil,
-                waitingSince == null ? since : waitingSince, pinned, launchToHealthy);
+                waitingSince == null ? since : waitingSince, pinned, launchToHealthy,
+                launchToHealthyAtMost);
     }
 
     public RollingProgress resumed() {
-        return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, null, null, pinned, launchToHealthy);
+        return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, null, null, pinned, launchToHealthy,
+                launchToHealthyAtMost);
     }
 
-    /** What the batch just done showed: its new instances were still coming {@code after} their launch. */
-    public RollingProgress learned(@CheckForNull Duration after) {
-        return after == null ? this : new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil,
-                waitingSince, pinned, after);
+    /**
+     * What the batch just done showed: its new instances were still coming {@code after} their launch (null when no
+     * poll saw them coming) and all healthy {@code atMost} after it.
+     */
+    public RollingProgress learned(@CheckForNull Duration after, Duration atMost) {
+        return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil, waitingSince, pinned,
+                after, atMost);
     }
 
     public RollingProgress withPinned() {
-        return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil, waitingSince, true, launchToHealthy);
+        return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil, waitingSince, true, launchToHealthy,
+                launchToHealthyAtMost);
     }
 }

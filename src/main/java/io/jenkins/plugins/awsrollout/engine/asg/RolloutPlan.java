@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * @param standbyToTerminate out-of-date instances in Standby that will be terminated
  * @param batches {@code toReplace} cut into batches
  * @param limits floor and ceiling
- * @param estimatedDuration a rough duration: per batch, boot and health checks, warm-up and draining
+ * @param estimatedDuration a rough duration: per batch, boot and health checks and warm-up, or the drain when longer
  */
 public record RolloutPlan(
         List<String> toReplace,
@@ -43,7 +43,9 @@ public record RolloutPlan(
 
     /**
      * @param warmup how long each batch warms up
-     * @param drain how long each batch drains (the longest deregistration delay of the group's target groups)
+     * @param drain how long each batch drains (the longest deregistration delay of the group's target groups): Auto
+     *     Scaling drains the old instances while their replacements or the next batch boot, so it counts only where it
+     *     is the longer
      */
     public static RolloutPlan of(Fleet fleet, Predicate<FleetMember> outOfDate, CapacityLimits limits, BatchSize batchSize,
             ProtectedInstances protectedInstances, StandbyInstances standbyInstances, Duration warmup, Duration drain) {
@@ -70,7 +72,8 @@ public record RolloutPlan(
         for (int i = 0; i < ordered.size(); i += perBatch) {
             batches.add(ordered.subList(i, Math.min(ordered.size(), i + perBatch)));
         }
-        Duration perBatchTime = BOOT_AND_HEALTH.plus(warmup).plus(drain);
+        Duration launch = BOOT_AND_HEALTH.plus(warmup);
+        Duration perBatchTime = launch.compareTo(drain) >= 0 ? launch : drain;
         return new RolloutPlan(ordered, skipped, held, standby, batches, limits, perBatchTime.multipliedBy(batches.size()));
     }
 

@@ -34,14 +34,14 @@ class RolloutPlanTest {
     }
 
     @Test
-    void of_estimatesBootWarmupAndDrainPerBatch() {
+    void of_estimatesBootAndWarmupPerBatch_theDrainOverlapping() {
         Fleet fleet = TestFleets.desired(4).healthy(4, "i-old", V1).build();
 
         RolloutPlan plan = RolloutPlan.of(fleet, m -> true, CapacityLimits.of(4, 50, 100), BatchSize.AUTOMATIC,
                 ProtectedInstances.REFRESH, StandbyInstances.TERMINATE, Duration.ofSeconds(60), Duration.ofSeconds(30));
 
         assertThat(plan.batches()).hasSize(2);
-        assertThat(plan.estimatedDuration()).isEqualTo(RolloutPlan.BOOT_AND_HEALTH.plusSeconds(90).multipliedBy(2));
+        assertThat(plan.estimatedDuration()).isEqualTo(RolloutPlan.BOOT_AND_HEALTH.plusSeconds(60).multipliedBy(2));
         assertThat(plan.summary()).startsWith("4 instances to replace in 2 batches of up to 2 (floor 2 of 4, at most 4 in service)");
     }
 

@@ -121,7 +121,9 @@ public final class AutoScalingGroup implements CapacitySource {
     public CapacitySample sample(Instant now) {
         int inService = 0;
         int healthy = 0;
+        int counted = 0;
         for (GroupMember m : members.values()) {
+            counted += m.counting() ? 1 : 0;
             if (m.lifecycleState.equals("InService")) {
                 inService++;
                 if (owner.healthyEverywhere(this, m.instanceId)) {
@@ -129,6 +131,6 @@ public final class AutoScalingGroup implements CapacitySource {
                 }
             }
         }
-        return new CapacitySample(now, desired, inService, healthy);
+        return new CapacitySample(now, desired, inService, healthy, counted);
     }
 }

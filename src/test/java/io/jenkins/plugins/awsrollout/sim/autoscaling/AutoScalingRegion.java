@@ -407,6 +407,14 @@ public final class AutoScalingRegion {
 
     /** A member waiting on lifecycle hooks, by instance id or action token; null when none waits. */
     public GroupMember waitingMember(AutoScalingGroup group, String instanceId, String token) {
+        // By id first, without a scan: EC2 asks on every instance state change, which makes a scan quadratic at scale.
+        GroupMember byId = instanceId == null ? null : group.members.get(instanceId);
+        if (byId != null && !byId.waitingHooks.isEmpty()) {
+            return byId;
+        }
+        if (token == null) {
+            return null;
+        }
         for (GroupMember m : group.members.values()) {
             if (!m.waitingHooks.isEmpty() && (m.instanceId.equals(instanceId) || (token != null && token.equals(m.hookToken)))) {
                 return m;
