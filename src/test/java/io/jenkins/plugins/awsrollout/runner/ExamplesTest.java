@@ -82,7 +82,7 @@ class ExamplesTest {
                             "Plan: web-lt: version 1 (ami-0a1b2c3d4e5f60001) -> a new version from 1 with ImageId "
                                     + "ami-28ec616c0592264ac; 6 instances in 2 batches",
                             "[awsAsgRollout] RESUME Resumed AZRebalance, AlarmNotification, ScheduledActions on web.",
-                            "web runs launch template version 2 (was 1); 6 instances replaced in 479s",
+                            "web runs launch template version 2 (was 1); 6 instances replaced in 406s",
                             "[Pipeline] { (Check load balancer)",
                             "[awsElbRegister] DONE 12 targets healthy (0 changed by this step) after 0s",
                             "web: 12 of 12 registrations healthy",

@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsrollout.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.awsrollout.engine.aws.ApiRates;
 import io.jenkins.plugins.awsrollout.sim.Call;
 import io.jenkins.plugins.awsrollout.sim.CapacitySample;
 import io.jenkins.plugins.awsrollout.sim.CloudListener;
@@ -193,6 +194,9 @@ class AwsAsgRolloutPipelineTest {
                 .autoScalingGroup("web", g -> g.launchTemplate("web-lt").launchTemplateVersion("1").instances(size).minSize(0)
                         .maxSize(size * 2).targetGroups("web-tg").healthCheckType("ELB").healthCheckGracePeriodSeconds(300))
                 .timings(timings).build());
+        // The overlap is measured here, not the pace (AwsAsgRolloutWritePacingTest): a batch's terminations go in one
+        // round, so a batch starts at one instant.
+        aws.runtime().withDefaults(aws.defaults().withWriteRates(new ApiRates(1000, ApiRates.DEFAULT_ELB)));
     }
 
     private AwsAsgRolloutStep step(int batchPercent, boolean launchFirst) {

@@ -67,7 +67,7 @@ class CredentialsRefreshTest {
 
     @Test
     void twoHourRollout_assumesEachRoleOncePerCredentialsLifetime() throws Exception {
-        start(6, Duration.ofMinutes(20), "role-entry", STEP_ROLE);
+        start(7, Duration.ofMinutes(20), "role-entry", STEP_ROLE);
         RoleEntry entry = new RoleEntry();
         aws.runtime().withCredentials("role-entry", entry);
         Instant begin = aws.clock().instant();
