@@ -75,6 +75,11 @@ public final class CleanupLedger {
     /** The step's own log of each entry, handed over with it; lost at a restart. */
     private final Map<String, TaskListener> listeners = new HashMap<>();
     private boolean unsaved;
+    /**
+     * Whether the store's entries have been read into {@link #entries}. A step may hold an entry before the controller's
+     * start has resumed the ledger; writing then, without what the file already holds, would drop those cleanups.
+     */
+    private boolean loaded;
     private volatile boolean closed;
 
     public CleanupLedger(StepRuntime runtime, LedgerStore store, BuildLogs builds) {
@@ -94,6 +99,7 @@ public final class CleanupLedger {
             for (CleanupEntry entry : store.load()) {
                 entries.putIfAbsent(entry.id(), entry);
             }
+            loaded = true;
             Instant now = runtime.clock().instant();
             boolean extended = false;
             for (CleanupEntry entry : List.copyOf(entries.values())) {
@@ -508,6 +514,13 @@ public final class CleanupLedger {
     /** Writes the ledger; a failure is logged and retried at the next tick, the entries stay in memory. */
     private void save() {
         try {
+            if (!loaded) {
+                // Before the first write, what the file holds joins the entries (resume() schedules them later).
+                for (CleanupEntry entry : store.load()) {
+                    entries.putIfAbsent(entry.id(), entry);
+                }
+                loaded = true;
+            }
             store.save(List.copyOf(entries.values()));
             unsaved = false;
         } catch (IOException | RuntimeException e) {

@@ -199,6 +199,24 @@ class CleanupLedgerTest {
     }
 
     @Test
+    void aStepHoldingAnEntryBeforeTheLedgerResumed_keepsWhatTheFileHeld() throws IOException {
+        XmlLedgerStore store = new XmlLedgerStore(directory.resolve("ledger.xml"));
+        CleanupEntry saved = new CleanupEntry("saved-1", "awsBakeAmi", "bake#4", null, "Bake of web",
+                "aborting: terminating builder i-1", Instant.parse("2026-01-01T01:00:00Z"), null,
+                Instant.parse("2026-01-01T00:00:00Z"), CleanupEntry.Stage.PENDING, null, null, false, new byte[] {1});
+        store.save(List.of(saved));
+        CleanupLedger ledger = new CleanupLedger(aws.runtime(), store, aws.builds());
+
+        // A resumed build's step reaches its abort path before the controller's start has resumed the ledger.
+        ScriptedOperation op = ScriptedOperation.of(Duration.ofSeconds(10), Duration.ofHours(1), 2);
+        assertThat(ledger.hold("held-1", 0, "scriptedStep", "deploy#3", null, stopped(op, SimulatedAws.CREDENTIALS_ID)))
+                .isEqualTo(1);
+
+        assertThat(store.load()).extracting(CleanupEntry::id).containsExactlyInAnyOrder("saved-1", "held-1");
+        ledger.close();
+    }
+
+    @Test
     void xmlStore_roundTripsEveryFieldAndLeavesNoTemporaryFile() throws IOException {
         XmlLedgerStore store = new XmlLedgerStore(directory.resolve("ledger.xml"));
         CleanupEntry entry = new CleanupEntry("id-1", "awsAsgRollout", "folder/web & <api>#12", null, "Rollout of web",
