@@ -7,7 +7,6 @@ import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
 import io.jenkins.plugins.awsrollout.engine.Poll;
 import io.jenkins.plugins.awsrollout.engine.Tick;
 import io.jenkins.plugins.awsrollout.engine.TickContext;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -152,15 +151,7 @@ public final class CodeDeployOperation implements Operation<CodeDeployCursor> {
 
     private Tick<CodeDeployCursor> upload(CodeDeployCursor cursor, TickContext context) {
         SourceUpload upload = (SourceUpload) request.revision();
-        Bundle bundle;
-        try {
-            bundle = upload.source().pack();
-        } catch (IOException e) {
-            throw new OperationFailedException("Could not pack " + upload.describe() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OperationFailedException("Packing " + upload.describe() + " was interrupted.", e);
-        }
+        Bundle bundle = upload.pack();
         String key = upload.keyFor(bundle);
         PutObjectResponse put = context.aws().s3().putObject(r -> {
             r.bucket(upload.bucket()).key(key).contentType(contentType(bundle.bundleType()));

@@ -1,8 +1,6 @@
 package io.jenkins.plugins.awsrollout.engine.codedeploy;
 
-import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
 import io.jenkins.plugins.awsrollout.engine.aws.AwsSession;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -92,15 +90,7 @@ final class DeploymentPreview {
             map.put("sha256", Hashes.sha256(appSpec.content()));
             map.put("describe", appSpec.describe());
         } else if (revision instanceof SourceUpload upload) {
-            Bundle bundle;
-            try {
-                bundle = upload.source().pack();
-            } catch (IOException e) {
-                throw new OperationFailedException("Could not pack " + upload.describe() + ": " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new OperationFailedException("Packing " + upload.describe() + " was interrupted.", e);
-            }
+            Bundle bundle = upload.pack();
             String key = upload.keyFor(bundle);
             map.put("type", "S3");
             map.put("bucket", upload.bucket());

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.awsrollout.engine.codedeploy;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.awsrollout.engine.OperationFailedException;
+import java.io.IOException;
 
 /**
  * A directory or archive in the build's workspace, to be packed where the workspace is, uploaded to S3 from the
@@ -25,6 +27,18 @@ public record SourceUpload(
     @Override
     public String describe() {
         return source.describe();
+    }
+
+    /** The files packed where the workspace is; a failure is the step's failure, in one sentence. */
+    Bundle pack() {
+        try {
+            return source.pack();
+        } catch (IOException e) {
+            throw new OperationFailedException("Could not pack " + describe() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationFailedException("Packing " + describe() + " was interrupted.", e);
+        }
     }
 
     /** The object key for a bundle: the build and a content hash, so that a replayed upload writes the same key. */
