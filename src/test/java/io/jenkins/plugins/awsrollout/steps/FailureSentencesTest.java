@@ -28,7 +28,6 @@ class FailureSentencesTest {
     private static String sentence(TestStepContext build) {
         assertThat(build.failure()).as(build.log()).isNotNull();
         String message = build.failure().getMessage();
-        System.out.println("SENTENCE: " + message);
         assertThat(message.length()).as(message).isLessThanOrEqualTo(MAX_LENGTH);
         return message;
     }
