@@ -8,8 +8,10 @@ import static java.lang.annotation.RetentionPolicy.RUNTIME;
 import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
+import org.jvnet.hudson.annotation_indexer.Indexed;
 
 /** Stand-in for jenkins-core {@code hudson.init.Initializer}. */
+@Indexed
 @Documented
 @Retention(RUNTIME)
 @Target(METHOD)

@@ -14,8 +14,4 @@ public interface Action extends ModelObject {
 
     @CheckForNull
     String getUrlName();
-
-    default String getDescription() {
-        return "";
-    }
 }

@@ -4,10 +4,11 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import java.util.List;
 
 /**
- * Stand-in for jenkins-core {@code hudson.model.Actionable}: the members the plugin uses (its supertypes are left
- * out). Tests that need a build with actions subclass {@link Run} and override these.
+ * Stand-in for jenkins-core {@code hudson.model.Actionable}: the members the plugin uses. The real one extends
+ * {@code AbstractModelObject} (a {@link ModelObject}) and implements {@code ModelObjectWithContextMenu}; only
+ * {@link ModelObject} is kept. Tests that need a build with actions subclass {@link Run} and override these.
  */
-public abstract class Actionable {
+public abstract class Actionable implements ModelObject {
 
     @NonNull
     public <T extends Action> List<T> getActions(Class<T> type) {

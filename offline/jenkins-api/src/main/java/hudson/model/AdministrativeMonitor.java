@@ -2,8 +2,12 @@ package hudson.model;
 
 import hudson.ExtensionPoint;
 
-/** Stand-in for jenkins-core {@code hudson.model.AdministrativeMonitor}: the members the plugin uses. */
-public abstract class AdministrativeMonitor implements ExtensionPoint {
+/**
+ * Stand-in for jenkins-core {@code hudson.model.AdministrativeMonitor}: the members the plugin uses. The real one
+ * extends {@code AbstractModelObject} (a {@link ModelObject}) and implements {@code StaplerProxy}; only
+ * {@link ModelObject} is kept.
+ */
+public abstract class AdministrativeMonitor implements ExtensionPoint, ModelObject {
 
     public final String id;
 
@@ -15,6 +19,7 @@ public abstract class AdministrativeMonitor implements ExtensionPoint {
         this.id = this.getClass().getName();
     }
 
+    @Override
     public String getDisplayName() {
         return id;
     }

@@ -11,7 +11,6 @@ public abstract class ManagementLink implements ExtensionPoint, Action {
     @Override
     public abstract @CheckForNull String getIconFileName();
 
-    @Override
     public String getDescription() {
         return "";
     }

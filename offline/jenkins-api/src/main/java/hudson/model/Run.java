@@ -23,6 +23,11 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("stand-in");
     }
 
+    @Override
+    public String getDisplayName() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
     public boolean isBuilding() {
         throw new UnsupportedOperationException("stand-in");
     }

@@ -2,6 +2,8 @@ package hudson.security;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextImpl;
 
 /** Stand-in for jenkins-core {@code hudson.security.ACL}. */
 public abstract class ACL {
@@ -10,6 +12,8 @@ public abstract class ACL {
 
     @NonNull
     public static ACLContext as2(@NonNull Authentication auth) {
-        return new ACLContext();
+        final ACLContext context = new ACLContext(SecurityContextHolder.getContext());
+        SecurityContextHolder.setContext(new SecurityContextImpl(auth));
+        return context;
     }
 }
