@@ -59,6 +59,16 @@ final class PhysicalLimit {
                 .mapToDouble(RolloutRun.Measurement::ratio).max().orElse(Double.NaN);
     }
 
+    /** The worst ratio of {@code rolling} to the minimum at the controller's pace. */
+    double worstPacedRatio() {
+        return measurements.stream().filter(m -> rolling(m.rolloutCase())).mapToDouble(RolloutRun.Measurement::pacedRatio).max()
+                .orElse(Double.NaN);
+    }
+
+    private static boolean rolling(RolloutCase c) {
+        return c.strategy().equals("rolling");
+    }
+
     /** The worst ratio to the lower bound of either strategy. */
     double worstRatio() {
         return measurements.stream().mapToDouble(RolloutRun.Measurement::ratio).max().orElse(Double.NaN);
@@ -106,7 +116,7 @@ final class PhysicalLimit {
                             : "minHealthyPercentage 100 − batch, maxHealthyPercentage 100")
                     .append(")\n\n");
             Table table = new Table("Strategy", ">Instances", ">Batch", ">Batches", ">Lower bound", ">Duration", ">Ratio to lower bound",
-                    ">Ratio to Instance Refresh", ">Refresh alone", ">Added to the refresh", ">Most counted / ceiling", ">Peak instances",
+                    ">Ratio to Instance Refresh", ">Paced bound", ">Ratio to paced bound", ">Refresh alone", ">Added to the refresh", ">Most counted / ceiling", ">Peak instances",
                     ">Lowest healthy / floor", ">Real time", ">Heap");
             for (RolloutRun.Measurement m : mode) {
                 RolloutCase c = m.rolloutCase();
@@ -115,6 +125,7 @@ final class PhysicalLimit {
                 table.row(c.strategy(), c.size(), c.batchPercent() + "% (" + c.batchInstances() + ")", c.batches(),
                         Table.seconds(c.lowerBound()), Table.seconds(m.duration()), Table.fixed(m.ratio(), 3),
                         refresh != null || Double.isNaN(toRefresh) ? "—" : Table.fixed(toRefresh, 3),
+                        rolling(c) ? Table.seconds(c.pacedBound()) : "—", rolling(c) ? Table.fixed(m.pacedRatio(), 3) : "—",
                         refresh == null ? "—" : Table.seconds(refresh),
                         refresh == null ? "—" : Table.seconds(m.duration().minus(refresh)),
                         m.maxCounted() + " / " + c.ceiling(),
@@ -127,7 +138,8 @@ final class PhysicalLimit {
         out.append("Worst ratio to the lower bound: **").append(Table.fixed(worstRollingRatio(), 3)).append("** for `rolling`, **")
                 .append(Table.fixed(worstRatio(), 3)).append("** for either (target ≤ ").append(TARGET).append("). Worst ratio of `rolling` to ")
                 .append("Instance Refresh: **").append(Table.fixed(worstRatioToRefresh(), 3)).append("** (target ≤ ")
-                .append(Table.fixed(REFRESH_TARGET, 2)).append("). Most the plugin added to an instance refresh's own duration: **")
+                .append(Table.fixed(REFRESH_TARGET, 2)).append("). Worst ratio of `rolling` to the paced bound: **")
+                .append(Table.fixed(worstPacedRatio(), 3)).append("**. Most the plugin added to an instance refresh's own duration: **")
                 .append(Table.fixed((worstRefreshOverhead() - 1) * 100, 1)).append("%**. ")
                 .append(withinLimits() ? "No rollout counted more instances than its ceiling or had fewer healthy than its floor."
                         : "**A rollout crossed its floor or ceiling.**").append('\n');

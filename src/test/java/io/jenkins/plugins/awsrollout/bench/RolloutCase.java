@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsrollout.bench;
 
+import io.jenkins.plugins.awsrollout.engine.aws.ApiRates;
 import io.jenkins.plugins.awsrollout.steps.AwsAsgRolloutStep;
 import java.time.Duration;
 
@@ -64,6 +65,32 @@ record RolloutCase(String strategy, int size, int batchPercent, boolean launchFi
     Duration lowerBound() {
         int inFlight = Math.max(1, ceiling() - floor());
         return BenchWorld.BOOT.plus(BenchWorld.HEALTH).multipliedBy((size + inFlight - 1) / inFlight);
+    }
+
+    /**
+     * The minimum for {@code rolling} at the controller's default pace for Auto Scaling writes
+     * ({@link ApiRates#DEFAULT_AUTO_SCALING} a second): Auto Scaling terminates one instance per call, so the old
+     * instances leave one every {@code 1 / rate} at best, and each new instance still needs {@code boot + health}. With
+     * {@code b} instances in flight at most ({@link #lowerBound()}), old instance {@code i} leaves at
+     * {@code t(i) = max(t(i − 1) + 1 / rate, h(i))}, where {@code h(i)} is the moment a new instance is healthy for it to
+     * leave against: terminate first, the replacement of instance {@code i − b} ({@code t(i − b) + boot + health}, none
+     * for the first {@code b}); launch first, the new instance launched for it (the first {@code b} at once by one
+     * call, the next ones as instance {@code i − b} leaves). The rollout ends when the last new instance is healthy
+     * (terminate first) or the last old instance leaves (launch first). When the pace is faster than
+     * {@code b / (boot + health)}, only the first {@code b} instances' spread, {@code (b − 1) / rate}, is added to the lower
+     * bound; when it is slower, the pace is the limit: about {@code N / rate + boot + health}.
+     */
+    Duration pacedBound() {
+        double step = 1.0 / ApiRates.DEFAULT_AUTO_SCALING;
+        double launch = BenchWorld.BOOT.plus(BenchWorld.HEALTH).toMillis() / 1000.0;
+        int b = Math.max(1, ceiling() - floor());
+        double[] leaves = new double[size];
+        for (int i = 0; i < size; i++) {
+            double healthyAgainst = launchFirst ? (i < b ? launch : leaves[i - b] + launch) : (i < b ? 0 : leaves[i - b] + launch);
+            leaves[i] = Math.max(i == 0 ? 0 : leaves[i - 1] + step, healthyAgainst);
+        }
+        double end = size == 0 ? 0 : leaves[size - 1] + (launchFirst ? 0 : launch);
+        return Duration.ofMillis(Math.round(end * 1000));
     }
 
     /**

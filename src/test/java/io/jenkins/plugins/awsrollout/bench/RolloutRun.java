@@ -62,6 +62,11 @@ final class RolloutRun {
             return (double) duration.toMillis() / rolloutCase.lowerBound().toMillis();
         }
 
+        /** The duration over the minimum at the controller's pace ({@link RolloutCase#pacedBound()}). */
+        double pacedRatio() {
+            return (double) duration.toMillis() / rolloutCase.pacedBound().toMillis();
+        }
+
         long count(Predicate<Call> predicate) {
             return calls.stream().filter(predicate).count();
         }

@@ -180,6 +180,45 @@ class AwsAsgRolloutPipelineTest {
         }
     }
 
+    /**
+     * The head start (a sliding window across batches): at one termination a second, a batch of 5 is spread over 4 s,
+     * and its new instances turn healthy as spread. Each old instance of the next batch leaves as one new instance is
+     * healthy, so old instance {@code i} leaves one boot and health check (and at most two polls) after old instance
+     * {@code i − 5} did, with never more than 5 instances on their way: floor and ceiling hold at every sample.
+     */
+    @ParameterizedTest(name = "launch first {0}")
+    @MethodSource("modes")
+    void headStart_eachOldInstanceLeavesAsTheNewOneBeforeItIsHealthy_withinFloorAndCeiling(boolean launchFirst) throws Exception {
+        int size = 20;
+        int batchPercent = 25;
+        start(size);
+        aws.runtime().withDefaults(aws.defaults().withWriteRates(new ApiRates(1, ApiRates.DEFAULT_ELB)));
+        Set<String> old = inServiceIds();
+
+        TestStepContext build = aws.run(step(batchPercent, launchFirst));
+
+        assertThat(build.failure()).as(build.log()).isNull();
+        assertEveryOldInstanceTerminatedOnce(old);
+        assertThat(versions()).hasSize(size).containsOnly("3");
+        int floor = floor(size, batchPercent, launchFirst);
+        int ceiling = ceiling(size, batchPercent, launchFirst);
+        for (CapacitySample sample : aws.sim().capacity("web").samples()) {
+            assertThat(sample.healthyInService()).as("healthy at " + sample.time()).isGreaterThanOrEqualTo(floor);
+            assertThat(sample.counted()).as("counted at " + sample.time()).isLessThanOrEqualTo(ceiling);
+        }
+        List<Instant> leaves = aws.sim().calls().matching(c -> c.ok() && c.action().equals("TerminateInstanceInAutoScalingGroup"))
+                .stream().map(Call::time).toList();
+        assertThat(leaves).hasSize(size);
+        int batch = 5;
+        for (int i = batch; i < size; i++) {
+            Duration after = Duration.between(leaves.get(i - batch), leaves.get(i));
+            assertThat(after).as("old instance " + i + " leaves after the new instance launched for " + (i - batch) + " is healthy")
+                    .isBetween(BATCH, BATCH.plusSeconds(2));
+        }
+        assertThat(build.log()).contains("ROLL Batch 2 of 4: " + (launchFirst ? "launching 5 first" : "replacing"),
+                "it starts before batch 1 ends, one old instance for each new one healthy.");
+    }
+
     static Stream<Arguments> modes() {
         return Stream.of(Arguments.of(false), Arguments.of(true));
     }
@@ -219,11 +258,17 @@ class AwsAsgRolloutPipelineTest {
         return Math.max(size, (int) Math.floor(size * (launchFirst ? 100 + batchPercent : 100) / 100.0));
     }
 
-    /** When each batch started: its SetDesiredCapacity (launch first) or its first termination (terminate first). */
+    /**
+     * When each batch started, as the moment of its first launch: terminate first, its first termination; launch first,
+     * the first batch's SetDesiredCapacity, then the first old instance of the batch before terminated without taking
+     * the capacity down (its replacement is the batch's launch: the head start).
+     */
     private List<Instant> batchStarts(boolean launchFirst) {
         List<Instant> starts = new ArrayList<>();
-        for (Call call : aws.sim().calls().matching(c -> c.ok() && c.action().equals(launchFirst ? "SetDesiredCapacity"
-                : "TerminateInstanceInAutoScalingGroup"))) {
+        for (Call call : aws.sim().calls().matching(c -> c.ok() && (launchFirst
+                ? c.action().equals("SetDesiredCapacity") || c.action().equals("TerminateInstanceInAutoScalingGroup")
+                        && "false".equals(c.param("ShouldDecrementDesiredCapacity"))
+                : c.action().equals("TerminateInstanceInAutoScalingGroup")))) {
             if (starts.isEmpty() || !starts.get(starts.size() - 1).equals(call.time())) {
                 starts.add(call.time());
             }

@@ -108,8 +108,11 @@ class AwsAsgRolloutRollingTest {
         assertThat(aws.sim().capacity("web").minHealthy()).isEqualTo(6);
         assertThat(aws.sim().state().group("web").suspendedProcesses()).isEmpty();
         assertEachOldInstanceTerminatedOnce(old);
-        assertThat(aws.sim().calls().of("TerminateInstanceInAutoScalingGroup"))
-                .allSatisfy(c -> assertThat(c.param("ShouldDecrementDesiredCapacity")).isEqualTo("true"));
+        // Batch 1's old instances leave without taking the capacity down: their replacements are batch 2's launches
+        // (its head start). Batch 2's leave with it, and the group is back to 6.
+        assertThat(aws.sim().calls().of("TerminateInstanceInAutoScalingGroup")).extracting(c -> c.param("ShouldDecrementDesiredCapacity"))
+                .containsExactly("false", "false", "false", "true", "true", "true");
+        assertThat(aws.sim().calls().count("SetDesiredCapacity")).isEqualTo(1);
         // Auto Scaling takes each old instance out of its target group on termination and drains it for the 30 s
         // deregistration delay before the EC2 instance goes: the rollout does not deregister itself, nor wait.
         assertThat(aws.sim().calls().count("DeregisterTargets")).isZero();
@@ -231,7 +234,7 @@ class AwsAsgRolloutRollingTest {
         TestStepContext build = aws.context("deploy", 4);
         StepExecution execution = aws.start(step("base-v2"), build);
         // Stop in batch 2, while batch 1's old instances drain out of the target group and batch 2's new ones boot.
-        runUntil(build, () -> aws.sim().calls().count("SetDesiredCapacity") == 2);
+        runUntil(build, () -> aws.sim().calls().count("TerminateInstanceInAutoScalingGroup") == 3);
 
         execution.stop(new InterruptedException("Aborted by admin"));
         aws.runToEnd(build);
@@ -276,7 +279,7 @@ class AwsAsgRolloutRollingTest {
         TestStepContext build = aws.context("deploy", 6);
         aws.start(step("base-v2"), build);
         // Restart while batch 1's old instances drain and batch 2's new ones boot (the overlap).
-        runUntil(build, () -> aws.sim().calls().count("SetDesiredCapacity") == 2);
+        runUntil(build, () -> aws.sim().calls().count("TerminateInstanceInAutoScalingGroup") == 3);
 
         aws.restart(build);
         aws.runToEnd(build);
@@ -284,7 +287,7 @@ class AwsAsgRolloutRollingTest {
         assertThat(build.failure()).isNull();
         assertThat(versions()).hasSize(6).containsOnly("3");
         assertEachOldInstanceTerminatedOnce(old);
-        assertThat(aws.sim().calls().count("SetDesiredCapacity")).isEqualTo(2);
+        assertThat(aws.sim().calls().count("SetDesiredCapacity")).isEqualTo(1);
         assertThat(aws.sim().calls().count("DeregisterTargets")).isZero();
         long launches = aws.sim().state().group("web").activities().stream()
                 .filter(a -> a.description().startsWith("Launching a new EC2 instance")).count();

@@ -123,7 +123,8 @@ public final class BatchPlanner {
                 candidates.add(member);
             }
         }
-        Batch batch = choose(order(candidates), fleet, limits, batchSize.limit(limits.desired()), standbyToTerminate);
+        Batch batch = choose(order(candidates), fleet.healthy(), fleet.desired(), fleet.maxSize(), limits,
+                batchSize.limit(limits.desired()), standbyToTerminate);
         if (batch.size() > 0) {
             return batch;
         }
@@ -137,14 +138,44 @@ public final class BatchPlanner {
         return new Converged(skipped);
     }
 
-    private static Batch choose(List<FleetMember> ordered, Fleet fleet, CapacityLimits limits, int limit,
+    /**
+     * The batch after {@code current}, chosen while {@code current}'s new instances are still coming: the batch
+     * {@link #next} would choose once {@code current} is done (its new instances healthy, its old ones gone, the desired
+     * capacity back to {@code current.desiredAfter()}), from the instances outside it. Out-of-date Standby, protected
+     * and held instances are left to the batches chosen on a settled group. Empty when there is none.
+     */
+    public static Batch following(Fleet fleet, BatchState current, Predicate<FleetMember> outOfDate, CapacityLimits limits,
+            BatchSize batchSize, ProtectedInstances protectedInstances) {
+        java.util.Set<String> inCurrent = new java.util.HashSet<>(current.all());
+        List<FleetMember> candidates = new ArrayList<>();
+        int healthyOld = 0;
+        int onTarget = 0;
+        for (FleetMember member : fleet.members()) {
+            if (member.leaving() || inCurrent.contains(member.id())) {
+                continue;
+            }
+            if (!outOfDate.test(member)) {
+                onTarget += member.healthy() ? 1 : 0;
+                continue;
+            }
+            healthyOld += member.healthy() ? 1 : 0;
+            if (member.inService() && !member.standby()
+                    && (!member.protectedFromScaleIn() || protectedInstances == ProtectedInstances.REFRESH)) {
+                candidates.add(member);
+            }
+        }
+        int healthyAfter = healthyOld + Math.max(onTarget, current.expectedOnTarget());
+        return choose(order(candidates), healthyAfter, current.desiredAfter(), fleet.maxSize(), limits,
+                batchSize.limit(limits.desired()), List.of());
+    }
+
+    private static Batch choose(List<FleetMember> ordered, int healthy, int desired, int maxSize, CapacityLimits limits, int limit,
             List<String> standbyToTerminate) {
         List<String> replaceFirst = new ArrayList<>();
         List<String> withoutReplacement = new ArrayList<>();
         List<String> retireAfter = new ArrayList<>();
-        int healthy = fleet.healthy();
-        int excess = Math.max(0, fleet.desired() - limits.desired());
-        int surge = Math.max(0, Math.min(limits.ceiling(), fleet.maxSize()) - fleet.desired());
+        int excess = Math.max(0, desired - limits.desired());
+        int surge = Math.max(0, Math.min(limits.ceiling(), maxSize) - desired);
         int lost = 0;
         for (FleetMember member : ordered) {
             if (replaceFirst.size() + withoutReplacement.size() + retireAfter.size() >= limit) {

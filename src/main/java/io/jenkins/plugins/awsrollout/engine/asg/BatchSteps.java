@@ -121,8 +121,19 @@ final class BatchSteps {
                         : changed(cursor, after.at(BatchState.Step.DRAIN_RETIRE).until(now.plus(cursor.facts().drainDelay()).plus(DRAIN_MARGIN)));
             }
             case TERMINATE_RETIRE -> {
+                // With the next batch launching first, the capacity stays up for it: each retired instance's
+                // replacement is one of its launches (HeadStart).
+                if (HeadStart.allowed(request, cursor)) {
+                    cursor = HeadStart.choose(request, cursor, fleet, context);
+                }
+                BatchState next = cursor.rolling().next();
                 Map<String, Boolean> decrementById = new LinkedHashMap<>();
-                batch.retireAfter().forEach(id -> decrementById.put(id, true));
+                int desired = fleet.desired();
+                for (FleetMember member : fleet.present(new HashSet<>(batch.retireAfter()))) {
+                    boolean decrement = HeadStart.decrements(next, desired);
+                    desired -= decrement ? 1 : 0;
+                    decrementById.put(member.id(), decrement);
+                }
                 GroupChanges.Terminations round = GroupChanges.terminate(aws, fleet, decrementById);
                 if (round.asked().isEmpty() && round.next() == null) {
                     return pass(request, cursor, batch.at(BatchState.Step.DONE), fleet, context, passes);
@@ -166,7 +177,8 @@ final class BatchSteps {
         int fresh = freshHealthy(request, cursor, fleet);
         Instant now = context.now();
         Instant launched = batch.healthDeadline().minus(request.healthCheckTimeout());
-        if (fresh >= batch.expectedOnTarget() && fleet.pending() == 0) {
+        // Pending instances are the next batch's when it has a head start, else this batch's, which it waits for.
+        if (fresh >= batch.expectedOnTarget() && (fleet.pending() == 0 || cursor.rolling().next() != null)) {
             cursor = cursor.withRolling(cursor.rolling().learned(batch.lastComing() == null ? null
                     : Duration.between(launched, batch.lastComing()), Duration.between(launched, now)));
             Duration warmup = cursor.facts().warmup();
@@ -198,6 +210,17 @@ final class BatchSteps {
         }
         Duration delay = healthPollDelay(cursor, poll, launched, now, context);
         delay = min(delay, Duration.between(now, batch.healthDeadline()).plusSeconds(1));
+        if (HeadStart.allowed(request, cursor)) {
+            HeadStart.Round round = HeadStart.run(request, cursor, fleet, context);
+            cursor = round.cursor();
+            batch = cursor.rolling().batch();
+            if (round.next() != null) {
+                delay = min(delay, Duration.between(now, round.next()).isNegative() ? Duration.ZERO : Duration.between(now, round.next()));
+            }
+            if (round.leavingToCome() || HeadStart.spread(batch, context)) {
+                delay = min(delay, HeadStart.POLL);
+            }
+        }
         cursor = cursor.withRolling(cursor.rolling().withBatch(batch.comingAt(now)));
         return Tick.after(cursor.withPoll(poll).waiting(batch.launches() + " new instance" + (batch.launches() == 1 ? "" : "s")
                 + " of " + request.autoScalingGroup() + " to become healthy (batch " + batch.number() + ")"), delay);
@@ -306,6 +329,11 @@ final class BatchSteps {
                     + " before the next batch.");
         }
         RollingProgress after = rolling.batchDone(batch.all(), next, pause);
+        BatchState promoted = HeadStart.promote(cursor, fleet, batch);
+        if (promoted != null) {
+            // The next batch had a head start: it goes on from where it is.
+            after = after.withBatch(promoted);
+        }
         String waiting = pause == null ? "the next batch of " + request.autoScalingGroup()
                 : "the checkpoint pause of " + request.autoScalingGroup() + " to end";
         // Nothing changed in AWS: the next batch is chosen from the same read.

@@ -246,7 +246,7 @@ final class RollingPhases {
         return m -> !start.contains(m.id()) && previous.sameTemplate(m.launchTemplate()) && !m.runs(previous);
     }
 
-    private static String batchLine(AsgRolloutRequest request, AsgRolloutCursor cursor, BatchState batch, Fleet fleet) {
+    static String batchLine(AsgRolloutRequest request, AsgRolloutCursor cursor, BatchState batch, Fleet fleet) {
         GroupFacts facts = cursor.facts();
         StringBuilder line = new StringBuilder();
         boolean reverse = cursor.rolling().reverse();

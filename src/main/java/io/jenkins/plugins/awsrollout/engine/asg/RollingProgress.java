@@ -24,6 +24,8 @@ import java.util.List;
  * @param launchToHealthyAtMost how long after their launch the last batch's new instances were first seen all
  *     healthy, or null before a batch has shown it: with {@code launchToHealthy}, the window in which the next
  *     batch's instances are expected to be healthy, which its polls narrow down to {@link BatchSteps#FINE_STEP}
+ * @param next the batch after {@code batch}, chosen while {@code batch}'s new instances were still coming so that its old
+ *     instances leave as those turn healthy ({@link HeadStart}), or null; it becomes {@code batch} when that one is done
  */
 public record RollingProgress(
         LaunchTemplateRef target,
@@ -36,7 +38,8 @@ public record RollingProgress(
         @CheckForNull Instant waitingSince,
         boolean pinned,
         @CheckForNull Duration launchToHealthy,
-        @CheckForNull Duration launchToHealthyAtMost)
+        @CheckForNull Duration launchToHealthyAtMost,
+        @CheckForNull BatchState next)
         implements Serializable {
 
     public RollingProgress {
@@ -44,18 +47,18 @@ public record RollingProgress(
     }
 
     public static RollingProgress forward(LaunchTemplateRef target) {
-        return new RollingProgress(target, false, null, 0, List.of(), 0, null, null, false, null, null);
+        return new RollingProgress(target, false, null, 0, List.of(), 0, null, null, false, null, null, null);
     }
 
     /** The rollback: back to {@code previous}, keeping the count of what was replaced. */
     public RollingProgress reversed(LaunchTemplateRef previous) {
         return new RollingProgress(previous, true, null, 0, replaced, Integer.MAX_VALUE, null, null, false, launchToHealthy,
-                launchToHealthyAtMost);
+                launchToHealthyAtMost, null);
     }
 
-    public RollingProgress withBatch(@CheckForNull BatchState next) {
-        return new RollingProgress(target, reverse, next, batchesDone, replaced, nextCheckpoint, pauseUntil, null, pinned, launchToHealthy,
-                launchToHealthyAtMost);
+    public RollingProgress withBatch(@CheckForNull BatchState inFlight) {
+        return new RollingProgress(target, reverse, inFlight, batchesDone, replaced, nextCheckpoint, pauseUntil, null, pinned, launchToHealthy,
+                launchToHealthyAtMost, next);
     }
 
     public RollingProgress batchDone(List<String> terminated, int checkpointIndex, @CheckForNull Instant pause) {
@@ -63,18 +66,18 @@ public record RollingProgress(
         java.util.Set<String> seen = new java.util.HashSet<>(replaced);
         terminated.stream().filter(seen::add).forEach(all::add);
         return new RollingProgress(target, reverse, null, batchesDone + 1, all, checkpointIndex, pause, null, pinned, launchToHealthy,
-                launchToHealthyAtMost);
+                launchToHealthyAtMost, null);
     }
 
     public RollingProgress waiting(Instant since) {
         return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil,
                 waitingSince == null ? since : waitingSince, pinned, launchToHealthy,
-                launchToHealthyAtMost);
+                launchToHealthyAtMost, next);
     }
 
     public RollingProgress resumed() {
         return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, null, null, pinned, launchToHealthy,
-                launchToHealthyAtMost);
+                launchToHealthyAtMost, next);
     }
 
     /**
@@ -83,11 +86,17 @@ public record RollingProgress(
      */
     public RollingProgress learned(@CheckForNull Duration after, Duration atMost) {
         return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil, waitingSince, pinned,
-                after, atMost);
+                after, atMost, next);
     }
 
     public RollingProgress withPinned() {
         return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil, waitingSince, true, launchToHealthy,
-                launchToHealthyAtMost);
+                launchToHealthyAtMost, next);
+    }
+
+    /** The next batch, chosen early ({@link HeadStart}), or null. */
+    public RollingProgress withNext(@CheckForNull BatchState early) {
+        return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil, waitingSince, pinned,
+                launchToHealthy, launchToHealthyAtMost, early);
     }
 }

@@ -252,6 +252,11 @@ final class RolloutHarness implements AutoCloseable {
             key.append(rolling.reverse() ? "/reverse" : "/forward");
             BatchState batch = rolling.batch();
             key.append(batch == null ? "/between-" + rolling.batchesDone() : "/batch-" + batch.number() + "-" + batch.step());
+            BatchState next = rolling.next();
+            if (next != null) {
+                // The next batch's head start: chosen, then under way.
+                key.append("/next-").append(next.number()).append(next.terminated().isEmpty() ? "" : "-started");
+            }
         }
         RefreshProgress refresh = c.refresh();
         if (refresh != null && c.phase() == AsgRolloutCursor.Phase.REFRESH_WATCH) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.awsrollout.engine.AbortReason;
 import io.jenkins.plugins.awsrollout.engine.OperationRun;
+import io.jenkins.plugins.awsrollout.engine.aws.ApiRates;
 import io.jenkins.plugins.awsrollout.sim.SimState;
 import io.jenkins.plugins.awsrollout.sim.elb.ElbRegion;
 import io.jenkins.plugins.awsrollout.testing.SimulatedAws;
@@ -64,7 +65,23 @@ class RolloutRestorationSweepTest {
         TERMINATE_FIRST
     }
 
-    record Case(String strategy, Mode mode, int size) {
+    /**
+     * @param pace the controller's Auto Scaling writes per second, or 0 for the default: a slow pace spreads a batch's
+     *     terminations, so the next batch gets a head start ({@link HeadStart}) and every step of it is swept too
+     */
+    record Case(String strategy, Mode mode, int size, int pace) {
+
+        Case(String strategy, Mode mode, int size) {
+            this(strategy, mode, size, 0);
+        }
+
+        RolloutHarness harness() {
+            RolloutHarness harness = new RolloutHarness(size, request());
+            if (pace > 0) {
+                harness.aws.runtime().sessions().pacing().configure(new ApiRates(pace, ApiRates.DEFAULT_ELB));
+            }
+            return harness;
+        }
 
         AsgRolloutRequest.Builder request() {
             AsgRolloutRequest.Builder request = AsgRolloutRequest.builder("web").strategy(strategy).healthCheckTimeoutMinutes(5)
@@ -77,7 +94,7 @@ class RolloutRestorationSweepTest {
 
         @Override
         public String toString() {
-            return strategy + " " + mode + " " + size;
+            return strategy + " " + mode + " " + size + (pace > 0 ? " at " + pace + " writes/s" : "");
         }
     }
 
@@ -96,12 +113,19 @@ class RolloutRestorationSweepTest {
                 }
             }
         }
+        // The head start: batches of 5 and 3 old instances at 2 terminations a second, the next batch under way while
+        // one batch's new instances turn healthy.
+        for (Mode mode : Mode.values()) {
+            Case c = new Case("rolling", mode, 10, 2);
+            int caseShift = shift++;
+            cases.add(DynamicContainer.dynamicContainer(c.toString(), Stream.of(c).flatMap(x -> tests(x, caseShift))));
+        }
         return cases.stream();
     }
 
     private Stream<DynamicNode> tests(Case c, int shift) {
         List<String> positions;
-        try (RolloutHarness clean = new RolloutHarness(c.size(), c.request())) {
+        try (RolloutHarness clean = c.harness()) {
             Set<String> seen = new LinkedHashSet<>();
             while (!clean.over()) {
                 seen.add(RolloutHarness.position(clean.cursor()));
@@ -111,6 +135,13 @@ class RolloutRestorationSweepTest {
                     .isInstanceOf(OperationRun.Next.Succeeded.class);
             positions = List.copyOf(seen);
         }
+        if (c.pace() > 0) {
+            // Terminate first, the next batch's old instances leave while this batch's new ones turn healthy; launch
+            // first, this batch's retired instances leave into the next batch's capacity while its new ones come.
+            assertThat(positions).as(c + ": the next batch gets a head start while this batch's new instances come")
+                    .anyMatch(p -> c.mode() == Mode.TERMINATE_FIRST ? p.contains("AWAIT_HEALTHY/next-") && p.endsWith("-started")
+                            : p.contains("AWAIT_HEALTHY/next-"));
+        }
         List<DynamicNode> tests = new ArrayList<>();
         List<Fault> faults = new ArrayList<>(List.of(Fault.values()));
         if (!c.strategy().equals("rolling")) {
@@ -118,7 +149,8 @@ class RolloutRestorationSweepTest {
         }
         for (int i = 0; i < positions.size(); i++) {
             String position = positions.get(i);
-            List<Fault> chosen = List.of(faults.get((i + shift) % faults.size()));
+            // Every fault at every position of the head start's cases; one fault per position elsewhere, in turn.
+            List<Fault> chosen = c.pace() > 0 ? faults : List.of(faults.get((i + shift) % faults.size()));
             for (Fault fault : chosen) {
                 tests.add(DynamicTest.dynamicTest(fault + " at " + position, () -> faultAt(c, position, fault)));
             }
@@ -127,7 +159,7 @@ class RolloutRestorationSweepTest {
     }
 
     private void faultAt(Case c, String position, Fault fault) {
-        try (RolloutHarness h = new RolloutHarness(c.size(), c.request())) {
+        try (RolloutHarness h = c.harness()) {
             Map<String, Object> before = h.restorable();
             h.tickUntil(x -> RolloutHarness.position(x.cursor()).equals(position));
             assertThat(h.over()).as("position " + position + " reached").isFalse();
