@@ -101,7 +101,7 @@ final class BatchSteps {
                     return pass(request, cursor, batch.at(BatchState.Step.AWAIT_HEALTHY)
                             .withHealthDeadline(now.plus(request.healthCheckTimeout())), fleet, context, passes);
                 }
-                return terminated(request, cursor, batch, round, context);
+                return terminated(request, cursor, batch, round, decrementById, context);
             }
             case AWAIT_HEALTHY -> {
                 return awaitHealthy(request, cursor, fleet, context, passes);
@@ -138,7 +138,7 @@ final class BatchSteps {
                 if (round.asked().isEmpty() && round.next() == null) {
                     return pass(request, cursor, batch.at(BatchState.Step.DONE), fleet, context, passes);
                 }
-                return terminated(request, cursor, batch, round, context);
+                return terminated(request, cursor, batch, round, decrementById, context);
             }
             default -> {
                 return batchDone(request, cursor, fleet, context, passes);
@@ -151,11 +151,12 @@ final class BatchSteps {
      * comes when the controller's pace has permits again, or when AWS may take the calls it held back (throttling).
      */
     private static Tick<AsgRolloutCursor> terminated(AsgRolloutRequest request, AsgRolloutCursor cursor, BatchState batch,
-            GroupChanges.Terminations round, TickContext context) {
+            GroupChanges.Terminations round, Map<String, Boolean> decrementById, TickContext context) {
         BatchState after = batch.withTerminated(round.asked());
         if (round.next() == null) {
             return changed(cursor, after);
         }
+        cursor = cursor.withRolling(cursor.rolling().withTerminationsLeft(round.left(decrementById)));
         Duration delay = Duration.between(context.now(), round.next());
         delay = delay.isNegative() ? Duration.ZERO : delay;
         if (round.heldBack() != null) {
@@ -168,6 +169,35 @@ final class BatchSteps {
                     + " per second (the Auto Scaling writes per second of Manage Jenkins » System » AWS Rollout).");
         }
         return Tick.after(cursor.withRolling(cursor.rolling().withBatch(after)), delay);
+    }
+
+    /**
+     * The next round of the terminations the last round left ({@link RollingProgress#terminationsLeft}): it goes on
+     * without reading the group and its load balancers again, since what it asks for was decided on the last read
+     * (within the floor, and each instance's decrement on the desired capacity then). One read of just those instances
+     * skips any that left meanwhile, so a round replayed after a restart asks for none twice.
+     */
+    static Tick<AsgRolloutCursor> carryOn(AsgRolloutRequest request, AsgRolloutCursor cursor, TickContext context) {
+        RollingProgress rolling = cursor.rolling();
+        Map<String, Boolean> left = rolling.terminationsLeft();
+        GroupChanges.Terminations round = GroupChanges.terminateRest(context.aws(), request.autoScalingGroup(), left);
+        BatchState batch = rolling.batch();
+        BatchState next = rolling.next();
+        if (batch != null) {
+            batch = batch.withTerminated(round.asked().stream().filter(batch.all()::contains).toList());
+        }
+        if (next != null) {
+            next = next.withTerminated(round.asked().stream().filter(next.all()::contains).toList());
+        }
+        Map<String, Boolean> stillLeft = round.left(left);
+        Instant now = context.now();
+        Duration delay = round.next() == null || round.next().isBefore(now) ? Duration.ZERO : Duration.between(now, round.next());
+        if (round.heldBack() != null) {
+            context.progress().warn("AWS", AwsFailure.of(round.heldBack()).sentence() + "; " + stillLeft.size() + " old instance"
+                    + (stillLeft.size() == 1 ? "" : "s") + " of " + request.autoScalingGroup() + " still to be asked to terminate, in "
+                    + HumanDuration.of(delay) + ".");
+        }
+        return Tick.after(cursor.withRolling(rolling.withBatch(batch).withNext(next).withTerminationsLeft(stillLeft)), delay);
     }
 
     private static Tick<AsgRolloutCursor> awaitHealthy(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet,

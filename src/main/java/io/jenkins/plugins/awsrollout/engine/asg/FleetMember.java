@@ -53,6 +53,11 @@ public record FleetMember(
 
     /** Leaving the group (terminating, detaching) or gone. */
     public boolean leaving() {
+        return leaving(lifecycleState);
+    }
+
+    /** Whether an instance in {@code lifecycleState} is leaving its group (terminating, detaching). */
+    public static boolean leaving(String lifecycleState) {
         return lifecycleState.startsWith("Terminat") || lifecycleState.startsWith("Detach")
                 || lifecycleState.startsWith("Warmed:Terminat");
     }

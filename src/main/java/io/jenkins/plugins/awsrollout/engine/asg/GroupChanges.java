@@ -43,10 +43,29 @@ final class GroupChanges {
      * @param next when to ask for the rest (the controller's pace had no permit for them, or AWS held them back), or
      *     null when none is left
      */
-    record Terminations(List<String> asked, @CheckForNull RuntimeException heldBack, @CheckForNull Instant next) {
+    record Terminations(List<String> asked, @CheckForNull RuntimeException heldBack, @CheckForNull Instant next, Set<String> settled) {
 
         Terminations {
             asked = List.copyOf(asked);
+            settled = Set.copyOf(settled);
+        }
+
+        Terminations(List<String> asked, @CheckForNull RuntimeException heldBack, @CheckForNull Instant next) {
+            this(asked, heldBack, next, Set.of());
+        }
+
+        /**
+         * What of {@code decrementById} this round left for the next: neither asked for nor found gone already
+         * ({@code settled}); empty when it left nothing.
+         */
+        Map<String, Boolean> left(Map<String, Boolean> decrementById) {
+            if (next == null) {
+                return Map.of();
+            }
+            Map<String, Boolean> left = new java.util.LinkedHashMap<>(decrementById);
+            asked.forEach(left::remove);
+            settled.forEach(left::remove);
+            return left;
         }
     }
 
@@ -128,6 +147,34 @@ final class GroupChanges {
     static Terminations terminate(AwsSession aws, Fleet fleet, Map<String, Boolean> decrementById) {
         Set<String> present = new HashSet<>();
         fleet.present(new HashSet<>(decrementById.keySet())).forEach(m -> present.add(m.id()));
+        return terminate(aws, decrementById, present);
+    }
+
+    /**
+     * The same, for the first {@link #TERMINATIONS_PER_TICK} instances of {@code decrementById} that one
+     * DescribeAutoScalingInstances says are still in {@code group} and not leaving it: a round that goes on from the
+     * round before without reading the whole group and its load balancers again (under throttling, one read that must
+     * get through instead of two). The instances after those are for the next round, at once.
+     */
+    static Terminations terminateRest(AwsSession aws, String group, Map<String, Boolean> decrementById) {
+        List<String> ids = new ArrayList<>(decrementById.keySet());
+        List<String> chunk = ids.subList(0, Math.min(ids.size(), TERMINATIONS_PER_TICK));
+        Set<String> present = new HashSet<>();
+        pacer(aws).read(() -> aws.autoScaling().describeAutoScalingInstances(r -> r.instanceIds(chunk)
+                        .overrideConfiguration(Pacer.ENGINE_RETRIES)))
+                .autoScalingInstances().stream()
+                .filter(i -> group.equals(i.autoScalingGroupName()) && !FleetMember.leaving(i.lifecycleState()))
+                .forEach(i -> present.add(i.instanceId()));
+        Map<String, Boolean> first = new java.util.LinkedHashMap<>();
+        chunk.forEach(id -> first.put(id, decrementById.get(id)));
+        Terminations round = terminate(aws, first, present);
+        Set<String> gone = new HashSet<>(chunk);
+        gone.removeAll(present);
+        Instant next = round.next() == null && ids.size() > chunk.size() ? pacer(aws).now() : round.next();
+        return new Terminations(round.asked(), round.heldBack(), next, gone);
+    }
+
+    private static Terminations terminate(AwsSession aws, Map<String, Boolean> decrementById, Set<String> present) {
         List<String> todo = decrementById.keySet().stream().filter(present::contains).toList();
         if (todo.isEmpty()) {
             return new Terminations(List.of(), null, null);
@@ -154,7 +201,7 @@ final class GroupChanges {
                         throw e;
                     }
                     heldBack = e;
-                    refusedUntil = Pacer.throttling(e) ? pacer.refused(e).at() : null;
+                    refusedUntil = Pacer.throttling(e) ? pacer.refusedAmong() : null;
                     refusedInARow++;
                     continue;
                 }

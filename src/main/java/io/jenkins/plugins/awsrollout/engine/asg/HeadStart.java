@@ -176,7 +176,8 @@ final class HeadStart {
             context.progress().warn("AWS", AwsFailure.of(round.heldBack()).sentence() + "; " + asked.size() + " of "
                     + decrementById.size() + " old instances of " + request.autoScalingGroup() + " asked to terminate, the rest later.");
         }
-        return new Round(cursor.withRolling(rolling.withBatch(after).withNext(nextAfter)), round.next(), asked.size() < present.size());
+        return new Round(cursor.withRolling(rolling.withBatch(after).withNext(nextAfter).withTerminationsLeft(round.left(decrementById))),
+                round.next(), asked.size() < present.size());
     }
 
     /**

@@ -113,6 +113,14 @@ final class RollingPhases {
 
     /** One tick of the batches: one read of the group, then as many steps as need no other. */
     static Tick<AsgRolloutCursor> roll(AsgRolloutRequest request, AsgRolloutCursor cursor, TickContext context) {
+        if (!cursor.rolling().terminationsLeft().isEmpty()) {
+            if (cursor.ending() == null) {
+                // The last round's terminations go on first, on what that round read (BatchSteps.carryOn).
+                return BatchSteps.carryOn(request, cursor, context);
+            }
+            // Ending: the batch's steps decide again from a fresh read what is still to be done.
+            cursor = cursor.withRolling(cursor.rolling().withTerminationsLeft(Map.of()));
+        }
         return roll(request, cursor, FleetReader.read(context.aws(), request.autoScalingGroup()), context, 0);
     }
 

@@ -5,7 +5,10 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a rolling replacement stands.
@@ -24,6 +27,9 @@ import java.util.List;
  * @param launchToHealthyAtMost how long after their launch the last batch's new instances were first seen all
  *     healthy, or null before a batch has shown it: with {@code launchToHealthy}, the window in which the next
  *     batch's instances are expected to be healthy, which its polls narrow down to {@link BatchSteps#FINE_STEP}
+ * @param terminationsLeft old instances a round of terminations left for the next (the pace had no permit for them, or
+ *     AWS throttled them), with whether each takes the desired capacity down: the next round asks for them without
+ *     reading the whole group again ({@link BatchSteps#carryOn}); empty when none are
  * @param next the batch after {@code batch}, chosen while {@code batch}'s new instances were still coming so that its old
  *     instances leave as those turn healthy ({@link HeadStart}), or null; it becomes {@code batch} when that one is done
  */
@@ -39,26 +45,29 @@ public record RollingProgress(
         boolean pinned,
         @CheckForNull Duration launchToHealthy,
         @CheckForNull Duration launchToHealthyAtMost,
-        @CheckForNull BatchState next)
+        @CheckForNull BatchState next,
+        Map<String, Boolean> terminationsLeft)
         implements Serializable {
 
     public RollingProgress {
         replaced = List.copyOf(replaced);
+        // In the order they are to be asked for; null in a cursor saved before the field existed.
+        terminationsLeft = terminationsLeft == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(terminationsLeft));
     }
 
     public static RollingProgress forward(LaunchTemplateRef target) {
-        return new RollingProgress(target, false, null, 0, List.of(), 0, null, null, false, null, null, null);
+        return new RollingProgress(target, false, null, 0, List.of(), 0, null, null, false, null, null, null, Map.of());
     }
 
     /** The rollback: back to {@code previous}, keeping the count of what was replaced. */
     public RollingProgress reversed(LaunchTemplateRef previous) {
         return new RollingProgress(previous, true, null, 0, replaced, Integer.MAX_VALUE, null, null, false, launchToHealthy,
-                launchToHealthyAtMost, null);
+                launchToHealthyAtMost, null, Map.of());
     }
 
     public RollingProgress withBatch(@CheckForNull BatchState inFlight) {
         return new RollingProgress(target, reverse, inFlight, batchesDone, replaced, nextCheckpoint, pauseUntil, null, pinned, launchToHealthy,
-                launchToHealthyAtMost, next);
+                launchToHealthyAtMost, next, terminationsLeft);
     }
 
     public RollingProgress batchDone(List<String> terminated, int checkpointIndex, @CheckForNull Instant pause) {
@@ -66,18 +75,18 @@ public record RollingProgress(
         java.util.Set<String> seen = new java.util.HashSet<>(replaced);
         terminated.stream().filter(seen::add).forEach(all::add);
         return new RollingProgress(target, reverse, null, batchesDone + 1, all, checkpointIndex, pause, null, pinned, launchToHealthy,
-                launchToHealthyAtMost, null);
+                launchToHealthyAtMost, null, Map.of());
     }
 
     public RollingProgress waiting(Instant since) {
         return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil,
                 waitingSince == null ? since : waitingSince, pinned, launchToHealthy,
-                launchToHealthyAtMost, next);
+                launchToHealthyAtMost, next, terminationsLeft);
     }
 
     public RollingProgress resumed() {
         return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, null, null, pinned, launchToHealthy,
-                launchToHealthyAtMost, next);
+                launchToHealthyAtMost, next, terminationsLeft);
     }
 
     /**
@@ -86,17 +95,23 @@ public record RollingProgress(
      */
     public RollingProgress learned(@CheckForNull Duration after, Duration atMost) {
         return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil, waitingSince, pinned,
-                after, atMost, next);
+                after, atMost, next, terminationsLeft);
     }
 
     public RollingProgress withPinned() {
         return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil, waitingSince, true, launchToHealthy,
-                launchToHealthyAtMost, next);
+                launchToHealthyAtMost, next, terminationsLeft);
     }
 
     /** The next batch, chosen early ({@link HeadStart}), or null. */
     public RollingProgress withNext(@CheckForNull BatchState early) {
         return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil, waitingSince, pinned,
-                launchToHealthy, launchToHealthyAtMost, early);
+                launchToHealthy, launchToHealthyAtMost, early, terminationsLeft);
+    }
+
+    /** The terminations the last round left for the next one; empty when none did. */
+    public RollingProgress withTerminationsLeft(Map<String, Boolean> left) {
+        return new RollingProgress(target, reverse, batch, batchesDone, replaced, nextCheckpoint, pauseUntil, waitingSince, pinned,
+                launchToHealthy, launchToHealthyAtMost, next, left);
     }
 }

@@ -102,6 +102,14 @@ public final class Pacer {
         return new Paced(service, bucket.throttled(clock.instant()), e);
     }
 
+    /**
+     * AWS throttled one call of a round of calls for different resources ({@link TokenBucket#throttledAmong}): when it
+     * may be made again.
+     */
+    public java.time.Instant refusedAmong() {
+        return bucket.throttledAmong(clock.instant());
+    }
+
     /** Whether {@code e} is AWS's throttling. */
     public static boolean throttling(Throwable e) {
         return e instanceof AwsServiceException aws && aws.isThrottlingException();

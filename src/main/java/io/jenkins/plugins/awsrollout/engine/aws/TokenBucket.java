@@ -147,15 +147,29 @@ public final class TokenBucket {
      */
     public synchronized Instant throttled(Instant now) {
         refusedInARow++;
+        slowDown(now);
+        long doublings = Math.min(16, Math.max(0, refusedInARow - QUICK_RETRIES));
+        Duration delay = FIRST_RETRY.multipliedBy(1L << doublings);
+        return now.plus(delay.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : delay);
+    }
+
+    /**
+     * AWS throttled one of several calls made one after the other for different resources (a round of terminations):
+     * the pace slows down as for {@link #throttled}, but the refusal does not count as a refusal in a row of one call,
+     * since the calls after it are other calls; the refused call may be made again after {@link #FIRST_RETRY}.
+     */
+    public synchronized Instant throttledAmong(Instant now) {
+        slowDown(now);
+        return now.plus(FIRST_RETRY);
+    }
+
+    private void slowDown(Instant now) {
         count(now, true);
         boolean mostRefused = refusedLately >= 2 && refusedLately * 4 > 3 * (refusedLately + passedLately);
         if (mostRefused && (decreasedAt == null || !now.isBefore(decreasedAt.plus(DECREASE_EVERY)))) {
             rate = Math.max(configured * SLOWEST, rate / 2);
             decreasedAt = now;
         }
-        long doublings = Math.min(16, Math.max(0, refusedInARow - QUICK_RETRIES));
-        Duration delay = FIRST_RETRY.multipliedBy(1L << doublings);
-        return now.plus(delay.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : delay);
     }
 
     /** AWS let a call of this API through: the pace recovers. */

@@ -257,6 +257,10 @@ final class RolloutHarness implements AutoCloseable {
                 // The next batch's head start: chosen, then under way.
                 key.append("/next-").append(next.number()).append(next.terminated().isEmpty() ? "" : "-started");
             }
+            if (!rolling.terminationsLeft().isEmpty()) {
+                // A round of terminations left some for the next round, which goes on without a read of the group.
+                key.append("/terminations-left");
+            }
         }
         RefreshProgress refresh = c.refresh();
         if (refresh != null && c.phase() == AsgRolloutCursor.Phase.REFRESH_WATCH) {

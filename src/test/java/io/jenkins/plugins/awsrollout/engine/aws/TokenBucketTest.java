@@ -172,6 +172,22 @@ class TokenBucketTest {
     }
 
     @Test
+    void throttledAmong_aRoundsRefusalsSlowThePace_butAreNotOneCallRefusedInARow() {
+        TokenBucket bucket = new TokenBucket(10, T0);
+
+        // A round of terminations AWS refused one after the other: each is another instance's call.
+        List<Duration> delays = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            delays.add(Duration.between(T0, bucket.throttledAmong(T0)));
+        }
+
+        assertThat(delays).extracting(Duration::toMillis).containsOnly(500L);
+        assertThat(bucket.rate()).as("most calls refused: the pace halves").isEqualTo(5.0);
+        // The next refusal of one call (a read retried) starts its own count: half a second.
+        assertThat(Duration.between(T0, bucket.throttled(T0))).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
     void slowerPace_refillsSlower() {
         TokenBucket bucket = new TokenBucket(10, T0);
         bucket.take(T0, 10, "a");
