@@ -247,8 +247,8 @@ final class BatchSteps {
             if (round.next() != null) {
                 delay = min(delay, Duration.between(now, round.next()).isNegative() ? Duration.ZERO : Duration.between(now, round.next()));
             }
-            if (round.leavingToCome() || HeadStart.spread(batch, context)) {
-                delay = min(delay, HeadStart.POLL);
+            if (HeadStart.spread(batch, context)) {
+                delay = HeadStart.pollDelay(cursor, batch, launched, now, delay, round.leavingToCome(), context);
             }
         }
         cursor = cursor.withRolling(cursor.rolling().withBatch(batch.comingAt(now)));

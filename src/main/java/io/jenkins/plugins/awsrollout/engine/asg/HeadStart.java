@@ -60,6 +60,32 @@ final class HeadStart {
         return batch.size() > GroupChanges.pacer(context.aws()).perSecond();
     }
 
+    /**
+     * When a spread batch looks again, given the usual {@code delay}: every {@link #POLL} from the moment its first new
+     * instance may be healthy (the last batch showed how long after its last launch its instances were all healthy;
+     * this batch's first launch was about the pace's spread before its last) and while old instances wait to leave
+     * (they leave as new ones turn healthy), so each leaves within a second of the new instance it waits for. Before
+     * that moment, and in a first batch that knows nothing yet until one of its new instances is healthy, the usual
+     * polls. Never the fine polls of a batch's end: the next batch has already started.
+     */
+    static Duration pollDelay(AsgRolloutCursor cursor, BatchState batch, Instant launched, Instant now, Duration delay,
+            boolean leavingToCome, TickContext context) {
+        Duration atMost = cursor.rolling().launchToHealthyAtMost();
+        if (leavingToCome) {
+            return POLL;
+        }
+        if (atMost == null) {
+            return delay;
+        }
+        Duration spread = Duration.ofMillis(1000L * batch.size() / Math.max(1, GroupChanges.pacer(context.aws()).perSecond()));
+        Instant firstDue = launched.plus(atMost).minus(spread).minus(POLL);
+        if (!now.isBefore(firstDue)) {
+            return POLL;
+        }
+        Duration untilDue = Duration.between(now, firstDue);
+        return delay.compareTo(untilDue) < 0 ? delay : untilDue;
+    }
+
     /** Whether a checkpoint pause is due once {@code batch} is done (the next batch must not start before it). */
     static boolean pausesAfter(AsgRolloutRequest request, AsgRolloutCursor cursor, BatchState batch) {
         if (request.checkpointDelay().isZero()) {
