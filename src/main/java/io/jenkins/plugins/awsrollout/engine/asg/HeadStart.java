@@ -192,7 +192,8 @@ final class HeadStart {
             decrementById.put(id, decrement);
         }
         if (decrementById.isEmpty()) {
-            return new Round(cursor, null, true);
+            // Old instances wait for new ones: they leave as those turn healthy, which one has already.
+            return new Round(cursor, null, healthyNew > 0);
         }
         GroupChanges.Terminations round = GroupChanges.terminate(context.aws(), fleet, decrementById);
         List<String> asked = round.asked();

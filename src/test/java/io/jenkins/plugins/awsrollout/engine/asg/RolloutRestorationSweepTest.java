@@ -137,10 +137,10 @@ class RolloutRestorationSweepTest {
         }
         if (c.pace() > 0) {
             // Terminate first, the next batch's old instances leave while this batch's new ones turn healthy; launch
-            // first, this batch's retired instances leave into the next batch's capacity while its new ones come.
-            assertThat(positions).as(c + ": the next batch gets a head start while this batch's new instances come")
-                    .anyMatch(p -> c.mode() == Mode.TERMINATE_FIRST ? p.contains("AWAIT_HEALTHY/next-") && p.endsWith("-started")
-                            : p.contains("AWAIT_HEALTHY/next-"));
+            // first, this batch's retired instances leave into the next batch's capacity.
+            assertThat(positions).as(c + ": the next batch gets a head start")
+                    .anyMatch(p -> c.mode() == Mode.TERMINATE_FIRST ? p.contains("AWAIT_HEALTHY/next-") && p.contains("-started")
+                            : p.contains("TERMINATE_RETIRE/next-"));
         }
         List<DynamicNode> tests = new ArrayList<>();
         List<Fault> faults = new ArrayList<>(List.of(Fault.values()));
