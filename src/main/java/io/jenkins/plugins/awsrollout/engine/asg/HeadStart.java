@@ -173,6 +173,7 @@ final class HeadStart {
             // the capacity they leave.
             return new Round(cursor, null, false);
         }
+        Set<String> retirees = new HashSet<>(batch.retireAfter());
         Map<String, Boolean> decrementById = new LinkedHashMap<>();
         int desired = fleet.desired();
         for (String id : ids) {
@@ -186,8 +187,7 @@ final class HeadStart {
                 }
                 room--;
             }
-            boolean retiree = batch.retireAfter().contains(id);
-            boolean decrement = retiree && decrements(next, desired);
+            boolean decrement = retirees.contains(id) && decrements(next, desired);
             desired -= decrement ? 1 : 0;
             decrementById.put(id, decrement);
         }
@@ -197,8 +197,8 @@ final class HeadStart {
         }
         GroupChanges.Terminations round = GroupChanges.terminate(context.aws(), fleet, decrementById);
         List<String> asked = round.asked();
-        BatchState after = batch.withTerminated(asked.stream().filter(batch.retireAfter()::contains).toList());
-        BatchState nextAfter = next == null ? null : next.withTerminated(asked.stream().filter(next.replaceFirst()::contains).toList());
+        BatchState after = batch.withTerminated(asked.stream().filter(retirees::contains).toList());
+        BatchState nextAfter = next == null ? null : next.withTerminated(asked.stream().filter(id -> !retirees.contains(id)).toList());
         if (round.heldBack() != null) {
             context.progress().warn("AWS", AwsFailure.of(round.heldBack()).sentence() + "; " + asked.size() + " of "
                     + decrementById.size() + " old instances of " + request.autoScalingGroup() + " asked to terminate, the rest later.");
@@ -219,22 +219,21 @@ final class HeadStart {
         if (next == null) {
             return null;
         }
-        Set<String> present = new HashSet<>();
-        fleet.present(new HashSet<>(next.all())).forEach(m -> present.add(m.id()));
+        Map<String, FleetMember> present = new HashMap<>();
+        fleet.present(new HashSet<>(next.all())).forEach(m -> present.put(m.id(), m));
         boolean ending = cursor.ending() != null;
         int room = fleet.healthy() - cursor.facts().limits().floor();
         List<String> replaceFirst = new ArrayList<>();
         for (String id : next.replaceFirst()) {
-            FleetMember member = present.contains(id) ? fleet.member(id) : null;
-            if (member == null) {
-                replaceFirst.add(id);
-            } else if (!ending && (!member.healthy() || room-- > 0)) {
+            // Already leaving: it stays in the batch. Still there: while the floor allows, and not when ending.
+            FleetMember member = present.get(id);
+            if (member == null || !ending && (!member.healthy() || room-- > 0)) {
                 replaceFirst.add(id);
             }
         }
         List<String> withoutReplacement = new ArrayList<>();
         for (String id : next.withoutReplacement()) {
-            FleetMember member = present.contains(id) ? fleet.member(id) : null;
+            FleetMember member = present.get(id);
             if (member == null || !ending && (!member.healthy() || room-- > 0)) {
                 withoutReplacement.add(id);
             }
