@@ -241,7 +241,7 @@ final class BatchSteps {
         Duration delay = healthPollDelay(cursor, poll, launched, now, context);
         delay = min(delay, Duration.between(now, batch.healthDeadline()).plusSeconds(1));
         if (HeadStart.allowed(request, cursor)) {
-            HeadStart.Round round = HeadStart.run(request, cursor, fleet, context);
+            HeadStart.Round round = HeadStart.run(request, cursor, fleet, fresh, context);
             cursor = round.cursor();
             batch = cursor.rolling().batch();
             if (round.next() != null) {
@@ -336,29 +336,19 @@ final class BatchSteps {
         RollingProgress rolling = cursor.rolling();
         BatchState batch = rolling.batch();
         GroupFacts facts = cursor.facts();
-        Set<String> replaced = new HashSet<>(rolling.replaced());
-        replaced.addAll(batch.all());
-        int total = Math.max(facts.toReplace(), 1);
-        int done = rolling.reverse() ? batch.size() : Math.min(replaced.size(), total);
+        Checkpoints reached = Checkpoints.after(request, cursor, batch);
+        int done = reached.done();
         String label = rolling.reverse() ? "ROLLBACK" : "ROLL";
         context.progress().report(label, "Batch " + batch.number() + " done: " + (rolling.reverse() ? "replaced " + batch.size()
                 + " instance" + (batch.size() == 1 ? "" : "s") + " launched by the rollout" : done + " of " + facts.toReplace()
                 + " instances replaced") + "; " + RollingPhases.capacity(cursor, fleet) + ".");
-        int next = rolling.nextCheckpoint();
-        Instant pause = null;
-        int percent = done * 100 / total;
-        while (!rolling.reverse() && next < request.checkpoints().size() && percent >= request.checkpoints().get(next)) {
-            if (request.checkpoints().get(next) < 100 && done < facts.toReplace() && cursor.ending() == null) {
-                pause = context.now().plus(request.checkpointDelay());
-            }
-            next++;
-        }
+        Instant pause = reached.pauses() ? context.now().plus(request.checkpointDelay()) : null;
         if (pause != null && !request.checkpointDelay().isZero()) {
-            context.progress().report("CHECKPOINT", percent + "% of the instances of " + request.autoScalingGroup() + " replaced ("
-                    + done + " of " + facts.toReplace() + "): pausing " + HumanDuration.of(request.checkpointDelay())
+            context.progress().report("CHECKPOINT", reached.percent() + "% of the instances of " + request.autoScalingGroup()
+                    + " replaced (" + done + " of " + facts.toReplace() + "): pausing " + HumanDuration.of(request.checkpointDelay())
                     + " before the next batch.");
         }
-        RollingProgress after = rolling.batchDone(batch.all(), next, pause);
+        RollingProgress after = rolling.batchDone(batch.all(), reached.next(), pause);
         BatchState promoted = HeadStart.promote(cursor, fleet, batch);
         if (promoted != null) {
             // The next batch had a head start: it goes on from where it is.
@@ -411,6 +401,31 @@ final class BatchSteps {
         List<String> shown = new ArrayList<>(ids.subList(0, max));
         shown.add("and " + (ids.size() - max) + " more");
         return shown;
+    }
+
+    /**
+     * Where the rollout stands once {@code batch} is done: how many instances are replaced (in reverse, how many of the
+     * batch), what percentage of them, the index of the next checkpoint not yet reached, and whether a checkpoint
+     * below 100% is crossed with instances left to replace, which pauses the rollout unless it is ending.
+     */
+    record Checkpoints(int done, int percent, int next, boolean pauses) {
+
+        static Checkpoints after(AsgRolloutRequest request, AsgRolloutCursor cursor, BatchState batch) {
+            RollingProgress rolling = cursor.rolling();
+            GroupFacts facts = cursor.facts();
+            Set<String> replaced = new HashSet<>(rolling.replaced());
+            replaced.addAll(batch.all());
+            int total = Math.max(facts.toReplace(), 1);
+            int done = rolling.reverse() ? batch.size() : Math.min(replaced.size(), total);
+            int percent = done * 100 / total;
+            int next = rolling.nextCheckpoint();
+            boolean pauses = false;
+            while (!rolling.reverse() && next < request.checkpoints().size() && percent >= request.checkpoints().get(next)) {
+                pauses |= request.checkpoints().get(next) < 100 && done < facts.toReplace() && cursor.ending() == null;
+                next++;
+            }
+            return new Checkpoints(done, percent, next, pauses);
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

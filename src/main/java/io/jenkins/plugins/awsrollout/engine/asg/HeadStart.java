@@ -88,22 +88,7 @@ final class HeadStart {
 
     /** Whether a checkpoint pause is due once {@code batch} is done (the next batch must not start before it). */
     static boolean pausesAfter(AsgRolloutRequest request, AsgRolloutCursor cursor, BatchState batch) {
-        if (request.checkpointDelay().isZero()) {
-            return false;
-        }
-        RollingProgress rolling = cursor.rolling();
-        GroupFacts facts = cursor.facts();
-        Set<String> replaced = new HashSet<>(rolling.replaced());
-        replaced.addAll(batch.all());
-        int total = Math.max(facts.toReplace(), 1);
-        int done = Math.min(replaced.size(), total);
-        int percent = done * 100 / total;
-        for (int i = rolling.nextCheckpoint(); i < request.checkpoints().size() && percent >= request.checkpoints().get(i); i++) {
-            if (request.checkpoints().get(i) < 100 && done < facts.toReplace()) {
-                return true;
-            }
-        }
-        return false;
+        return !request.checkpointDelay().isZero() && BatchSteps.Checkpoints.after(request, cursor, batch).pauses();
     }
 
     /**
@@ -146,9 +131,10 @@ final class HeadStart {
 
     /**
      * One round at a poll of the batch in flight while its new instances come: as many old instances leave as new ones
-     * are healthy above the floor, the batch's own retired instances first, then the next batch's.
+     * are healthy above the floor, the batch's own retired instances first, then the next batch's. {@code fresh} counts
+     * the healthy in-service instances on the target configuration in {@code fleet}.
      */
-    static Round run(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet, TickContext context) {
+    static Round run(AsgRolloutRequest request, AsgRolloutCursor cursor, Fleet fleet, int fresh, TickContext context) {
         int room = fleet.healthy() - cursor.facts().limits().floor();
         if (room > 0) {
             cursor = choose(request, cursor, fleet, context);
@@ -164,9 +150,7 @@ final class HeadStart {
         fleet.present(new HashSet<>(ids)).forEach(m -> present.put(m.id(), m));
         // One old instance leaves for each of the batch's new instances healthy, so no more instances are on their way
         // than the batch size, and the floor holds.
-        java.util.function.Predicate<FleetMember> outOfDate = RollingPhases.outOfDate(request, cursor);
-        int healthyNew = (int) fleet.count(m -> m.healthy() && !outOfDate.test(m))
-                - (batch.expectedOnTarget() - batch.launches());
+        int healthyNew = fresh - (batch.expectedOnTarget() - batch.launches());
         room = Math.min(room, healthyNew - (ids.size() - present.size()));
         if (present.isEmpty() || next == null && !spread(batch, context)) {
             // A batch whose new instances turn healthy at once retires its old ones then, unless the next batch needs
